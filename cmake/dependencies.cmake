@@ -1,0 +1,44 @@
+# Every dependency of fanout, in one place, pinned.
+#
+# The tree-sitter runtime and grammars are C sources from npm packages pinned by
+# third_party/package-lock.json (`npm ci --ignore-scripts` puts them in
+# third_party/node_modules; no Node binding is built). The rest are Debian
+# bookworm -dev packages, found by CMake at the versions below.
+
+set(FANOUT_TS_ROOT "${CMAKE_SOURCE_DIR}/third_party/node_modules")
+set(FANOUT_TS_RUNTIME "${FANOUT_TS_ROOT}/tree-sitter/vendor/tree-sitter/lib")         # tree-sitter 0.25.0
+set(FANOUT_TS_JAVASCRIPT "${FANOUT_TS_ROOT}/tree-sitter-javascript/src")              # tree-sitter-javascript 0.25.0
+set(FANOUT_TS_TYPESCRIPT "${FANOUT_TS_ROOT}/tree-sitter-typescript/typescript/src")   # tree-sitter-typescript 0.23.2
+set(FANOUT_TS_TSX "${FANOUT_TS_ROOT}/tree-sitter-typescript/tsx/src")
+
+if(NOT EXISTS "${FANOUT_TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${FANOUT_TS_TSX}/parser.c")
+  message(FATAL_ERROR "tree-sitter sources are missing: run `npm ci --ignore-scripts` in third_party/ (the README's commands do)")
+endif()
+
+# The grammars are large generated C files: compile them once, without our
+# warning flags, as static libraries that every target links.
+add_library(ts_runtime STATIC "${FANOUT_TS_RUNTIME}/src/lib.c")
+target_include_directories(ts_runtime PUBLIC "${FANOUT_TS_RUNTIME}/include" PRIVATE "${FANOUT_TS_RUNTIME}/src")
+target_compile_definitions(ts_runtime PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
+target_compile_options(ts_runtime PRIVATE -w)
+
+add_library(ts_grammars STATIC
+  "${FANOUT_TS_JAVASCRIPT}/parser.c" "${FANOUT_TS_JAVASCRIPT}/scanner.c"
+  "${FANOUT_TS_TYPESCRIPT}/parser.c" "${FANOUT_TS_TYPESCRIPT}/scanner.c"
+  "${FANOUT_TS_TSX}/parser.c" "${FANOUT_TS_TSX}/scanner.c")
+target_compile_options(ts_grammars PRIVATE -w -O1)
+# Each parser.c includes "tree_sitter/parser.h" from its own folder.
+set_source_files_properties("${FANOUT_TS_JAVASCRIPT}/parser.c" "${FANOUT_TS_JAVASCRIPT}/scanner.c"
+  PROPERTIES INCLUDE_DIRECTORIES "${FANOUT_TS_JAVASCRIPT}")
+set_source_files_properties("${FANOUT_TS_TYPESCRIPT}/parser.c" "${FANOUT_TS_TYPESCRIPT}/scanner.c"
+  PROPERTIES INCLUDE_DIRECTORIES "${FANOUT_TS_TYPESCRIPT}")
+set_source_files_properties("${FANOUT_TS_TSX}/parser.c" "${FANOUT_TS_TSX}/scanner.c"
+  PROPERTIES INCLUDE_DIRECTORIES "${FANOUT_TS_TSX}")
+
+find_package(fmt 9.1 REQUIRED)               # libfmt-dev 9.1.0
+find_package(CLI11 2.1 REQUIRED)             # libcli11-dev 2.1.2
+find_package(nlohmann_json 3.11 REQUIRED)    # nlohmann-json3-dev 3.11.2
+find_package(Threads REQUIRED)
+if(FANOUT_BUILD_TESTS)
+  find_package(GTest 1.12 REQUIRED)          # libgtest-dev 1.12.1
+endif()

@@ -1,0 +1,16 @@
+# Writes a C++ file that maps each rule id to the text of rules/<id>/README.md.
+# Run with -DOUT=... -DRULES_DIR=... -DRULE_IDS=a,b,c.
+string(REPLACE "," ";" RULE_IDS "${RULE_IDS}")
+set(body "// Generated from rules/*/README.md by cmake/embed_docs.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <utility>\n#include <array>\n\nnamespace fanout {\n")
+string(APPEND body "extern const std::array<std::pair<std::string_view, std::string_view>, ")
+list(LENGTH RULE_IDS count)
+string(APPEND body "${count}> kRuleDocs;\n")
+string(APPEND body "const std::array<std::pair<std::string_view, std::string_view>, ${count}> kRuleDocs = {{\n")
+foreach(rule IN LISTS RULE_IDS)
+  file(READ "${RULES_DIR}/${rule}/README.md" doc)
+  string(APPEND body "  {\"${rule}\", R\"fanoutdoc(${doc})fanoutdoc\"},\n")
+endforeach()
+string(APPEND body "}};\n}  // namespace fanout\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,45 @@
+// The per-file pipeline: pre-filter, parse, walk with rule dispatch, describe,
+// and plan fixes. Used by the CLI driver, the tests and the fuzzer.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fanout/diagnostic.hpp"
+#include "fanout/options.hpp"
+#include "fanout/source_file.hpp"
+#include "fanout/syntax.hpp"
+
+namespace fanout {
+
+/// The outcome of analysing one file.
+struct FileResult {
+  std::shared_ptr<const SourceFile> file;  ///< kept for code frames and fixes
+  std::vector<Diagnostic> diagnostics;     ///< sorted by position, then rule id
+  bool parsed = false;                     ///< false when the pre-filter skipped it
+};
+
+class ParserPool;
+
+/// Reusable per-thread analysis state (one tree-sitter parser per language).
+class Analyzer {
+ public:
+  explicit Analyzer(const AnalysisOptions& options);
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  FileResult analyze(std::string display_path, std::string text, Language language);
+
+  /// Parses `text` and tells whether it has any ERROR or MISSING node.
+  bool has_syntax_error(const std::string& text, Language language);
+  /// Counts ERROR and MISSING nodes (the fixer compares before and after).
+  std::size_t syntax_error_count(const std::string& text, Language language);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fanout

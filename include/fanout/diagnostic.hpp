@@ -1,0 +1,66 @@
+// Diagnostics are plain data: reporters format them and never re-derive
+// anything (style.md, Diagnostics).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fanout {
+
+/// How loudly a rule speaks; `off` disables it (ESLint spelling in config).
+enum class Severity : std::uint8_t { off, info, warn, error };
+
+std::string_view severity_name(Severity severity);           // "info", "warning", "error"
+std::string_view severity_config_name(Severity severity);    // "off", "info", "warn", "error"
+std::optional<Severity> parse_severity(std::string_view text);
+/// The SARIF `level` of a severity: the one table the reporters share.
+std::string_view sarif_level(Severity severity);
+
+/// A byte range in one file.
+struct Span {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+};
+
+/// A secondary location with a short label ("`rows` comes from `.map` here").
+struct Related {
+  Span span;
+  std::string label;
+};
+
+/// One replacement of a byte range.
+struct Edit {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::string replacement;
+};
+
+/// Whether `--fix` may apply a fix without a human reading it.
+enum class Applicability : std::uint8_t { safe, unsafe, display_only };
+
+/// A titled set of non-overlapping edits.
+struct Fix {
+  std::string title;
+  std::vector<Edit> edits;
+  Applicability applicability = Applicability::display_only;
+};
+
+/// One finding, ready to print.
+struct Diagnostic {
+  std::string rule_id;
+  Severity severity = Severity::error;
+  Span span;
+  std::string message;
+  std::vector<Related> related;
+  std::string help;
+  std::optional<Fix> fix;
+};
+
+/// Ids of diagnostics that do not come from a rule.
+inline constexpr std::string_view kParseErrorId = "parse-error";
+inline constexpr std::string_view kSkippedFileId = "skipped-file";
+
+}  // namespace fanout

@@ -1,0 +1,133 @@
+#include "syntax/grammar.hpp"
+
+#include <cstring>
+
+extern "C" {
+const TSLanguage* tree_sitter_javascript(void);
+const TSLanguage* tree_sitter_typescript(void);
+const TSLanguage* tree_sitter_tsx(void);
+}
+
+namespace fanout {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(Kind::count_)> kKindNames = {
+    "",  // other
+    "arguments", "array", "array_pattern", "arrow_function", "as_expression",
+    "assignment_expression", "assignment_pattern", "augmented_assignment_expression",
+    "await_expression", "binary_expression", "call_expression", "catch_clause", "class_body",
+    "class_declaration", "comment", "do_statement", "export_statement", "expression_statement",
+    "false", "for_in_statement", "for_statement", "formal_parameters", "function_declaration",
+    "function_expression", "generator_function", "generator_function_declaration", "identifier",
+    "if_statement", "import_clause", "import_specifier", "import_statement",
+    "lexical_declaration", "member_expression", "method_definition", "named_imports",
+    "namespace_import", "new_expression", "non_null_expression", "number", "object",
+    "object_pattern", "optional_parameter", "pair", "pair_pattern", "parenthesized_expression",
+    "program", "property_identifier", "required_parameter", "rest_pattern", "return_statement",
+    "satisfies_expression", "sequence_expression", "shorthand_property_identifier",
+    "shorthand_property_identifier_pattern", "spread_element", "statement_block", "string",
+    "string_fragment", "subscript_expression", "template_string", "ternary_expression", "this",
+    "true", "type_assertion", "unary_expression", "update_expression", "variable_declaration",
+    "variable_declarator", "while_statement", "import_require_clause", "jsx_expression",
+};
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(Field::count_)> kFieldNames = {
+    "alias", "alternative", "argument", "arguments", "body", "condition", "consequence",
+    "constructor", "decorator", "function", "increment", "index", "initializer", "key", "kind",
+    "left", "name", "object", "operator", "parameter", "parameters", "pattern", "property",
+    "right", "source", "type_arguments", "value",
+};
+
+}  // namespace
+
+std::string_view Grammar::kind_name(Kind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view Grammar::field_name(Field field) { return kFieldNames[static_cast<std::size_t>(field)]; }
+
+bool Grammar::kind_is_optional(Kind kind, Language language) {
+  switch (kind) {
+    // TypeScript-only syntax.
+    case Kind::as_expression:
+    case Kind::satisfies_expression:
+    case Kind::non_null_expression:
+    case Kind::required_parameter:
+    case Kind::optional_parameter:
+    case Kind::import_require_clause:
+      return language == Language::javascript;
+    // Angle-bracket assertions do not exist in TSX; JSX does not exist in TS.
+    case Kind::type_assertion:
+      return language != Language::typescript;
+    case Kind::jsx_expression:
+      return language == Language::typescript;
+    default:
+      return false;
+  }
+}
+
+bool Grammar::field_is_optional(Field field, Language language) {
+  return field == Field::type_arguments && language == Language::javascript;
+}
+
+Grammar::Grammar(Language language) : id_(language) {
+  switch (language) {
+    case Language::javascript: language_ = tree_sitter_javascript(); break;
+    case Language::typescript: language_ = tree_sitter_typescript(); break;
+    case Language::tsx: language_ = tree_sitter_tsx(); break;
+  }
+  kinds_.assign(ts_language_symbol_count(language_), Kind::other);
+  for (std::size_t k = 1; k < kKindNames.size(); ++k) {
+    const auto name = kKindNames[k];
+    // Keywords such as `this`/`true` are named nodes too; ask for named first.
+    TSSymbol symbol = ts_language_symbol_for_name(language_, name.data(),
+                                                  static_cast<std::uint32_t>(name.size()), true);
+    symbols_[k] = symbol;
+    // A node type can own several symbol ids (aliases); map every id whose
+    // name matches, so Node::kind() never depends on which one a node has.
+    for (TSSymbol s = 0; s < kinds_.size(); ++s) {
+      const char* sname = ts_language_symbol_name(language_, s);
+      if (sname != nullptr && name == sname &&
+          ts_language_symbol_type(language_, s) == TSSymbolTypeRegular) {
+        kinds_[s] = static_cast<Kind>(k);
+      }
+    }
+  }
+  for (std::size_t f = 0; f < kFieldNames.size(); ++f) {
+    const auto name = kFieldNames[f];
+    fields_[f] = ts_language_field_id_for_name(language_, name.data(),
+                                               static_cast<std::uint32_t>(name.size()));
+  }
+}
+
+const Grammar& Grammar::get(Language language) {
+  static const Grammar javascript(Language::javascript);
+  static const Grammar typescript(Language::typescript);
+  static const Grammar tsx(Language::tsx);
+  switch (language) {
+    case Language::typescript: return typescript;
+    case Language::tsx: return tsx;
+    case Language::javascript: break;
+  }
+  return javascript;
+}
+
+Language language_for_path(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const auto slash = path.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return Language::javascript;
+  }
+  const auto ext = path.substr(dot + 1);
+  if (ext == "ts" || ext == "mts" || ext == "cts") return Language::typescript;
+  if (ext == "tsx") return Language::tsx;
+  return Language::javascript;
+}
+
+std::string_view language_name(Language language) {
+  switch (language) {
+    case Language::typescript: return "typescript";
+    case Language::tsx: return "tsx";
+    case Language::javascript: break;
+  }
+  return "javascript";
+}
+
+}  // namespace fanout

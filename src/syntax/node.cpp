@@ -1,0 +1,60 @@
+#include "syntax/grammar.hpp"
+
+namespace fanout {
+
+Kind Node::kind() const {
+  if (ts_node_is_null(raw_)) return Kind::other;
+  return grammar_->kind_of(ts_node_symbol(raw_));
+}
+
+std::string_view Node::type() const {
+  if (ts_node_is_null(raw_)) return {};
+  return ts_node_type(raw_);
+}
+
+Node Node::field(Field f) const {
+  if (ts_node_is_null(raw_)) return {};
+  const TSFieldId id = grammar_->field_id(f);
+  if (id == 0) return {};
+  return {ts_node_child_by_field_id(raw_, id), grammar_};
+}
+
+Node Node::parent() const {
+  if (ts_node_is_null(raw_)) return {};
+  return {ts_node_parent(raw_), grammar_};
+}
+
+std::uint32_t Node::named_count() const {
+  return ts_node_is_null(raw_) ? 0 : ts_node_named_child_count(raw_);
+}
+
+Node Node::named(std::uint32_t index) const {
+  if (ts_node_is_null(raw_)) return {};
+  return {ts_node_named_child(raw_, index), grammar_};
+}
+
+Node Node::next_named() const {
+  if (ts_node_is_null(raw_)) return {};
+  return {ts_node_next_named_sibling(raw_), grammar_};
+}
+
+std::uint32_t Node::child_count() const { return ts_node_is_null(raw_) ? 0 : ts_node_child_count(raw_); }
+
+Node Node::child(std::uint32_t index) const {
+  if (ts_node_is_null(raw_)) return {};
+  return {ts_node_child(raw_, index), grammar_};
+}
+
+bool Node::is_error() const { return !ts_node_is_null(raw_) && ts_node_is_error(raw_); }
+bool Node::is_missing() const { return !ts_node_is_null(raw_) && ts_node_is_missing(raw_); }
+bool Node::is_named() const { return !ts_node_is_null(raw_) && ts_node_is_named(raw_); }
+bool Node::has_error() const { return !ts_node_is_null(raw_) && ts_node_has_error(raw_); }
+
+bool Node::inside_error() const {
+  for (Node n = parent(); n; n = n.parent()) {
+    if (n.is_error()) return true;
+  }
+  return false;
+}
+
+}  // namespace fanout
