@@ -1,0 +1,39 @@
+// Rewrites (semantics.md, Rewrites): planning a fix for a finding, applying
+// fixes to a text, and writing a fixed file without ever losing data.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fanout/diagnostic.hpp"
+#include "fanout/options.hpp"
+#include "fanout/rule.hpp"
+
+namespace fanout {
+
+/// Plans the rewrite of `Promise.all(E.map(cb))` (or `Array.from(E, cb)`) in
+/// the chosen style. Returns a `safe` fix only when semantics.md's gate holds
+/// (Promise.all, awaited or returned, callback without a third parameter);
+/// otherwise a `display_only` suggestion, or nothing.
+std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic,
+                                const FixOptions& options);
+
+/// The result of applying fixes to one text.
+struct AppliedFixes {
+  std::string text;
+  std::size_t applied = 0;    ///< fixes applied
+  std::size_t skipped = 0;    ///< overlapping fixes left for a later pass
+};
+
+/// Applies the given fixes' edits in one pass: sorted, overlapping fixes skipped.
+AppliedFixes apply_fixes(const std::string& text, const std::vector<const Fix*>& fixes);
+
+/// Writes `text` over `path` atomically (temporary file in the same folder,
+/// then rename), keeping the file mode. Refuses when the file on disk no
+/// longer equals `original`. Returns an error message, or nullopt on success.
+std::optional<std::string> write_file_atomically(const std::string& path, const std::string& original,
+                                                 const std::string& text);
+
+}  // namespace fanout
