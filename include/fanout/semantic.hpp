@@ -46,7 +46,9 @@ struct Verdict {
   std::vector<Step> steps;    ///< provenance, source first
   std::string work;           ///< what each element starts, when known
   std::string origin;         ///< short phrase: "`.map` over `users`"
+  std::string over;           ///< what is iterated: `users`, or the array filled in a loop
   Node map_call;              ///< the `.map`/`Array.from` call that starts the work, if direct
+  Node callback;              ///< that call's callback
 };
 
 /// Modules fanout knows by name.
@@ -71,6 +73,9 @@ class Semantic {
 
   /// `Promise` that is the global one (no local binding).
   bool is_global_promise(Node identifier) const;
+  /// For `Promise.all|allSettled|any|race(...)` on the global Promise or a
+  /// bluebird binding: the callee as written (`Promise.all`, `B.allSettled`).
+  std::optional<std::string> combinator(Node call) const;
   /// The library an identifier (or `require('x')` call) is bound to.
   LibraryBinding library_of(Node expression) const;
 
@@ -100,8 +105,10 @@ class Semantic {
   const AnalysisOptions& options() const;
   const SourceFile& file() const;
 
- private:
+ /// The implementation, shared by the files of src/semantic/ only.
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

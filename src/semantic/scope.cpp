@@ -1,1 +1,447 @@
-// in progress
+// Name resolution: which declaration an identifier refers to, following
+// JavaScript's scoping (block-scoped let/const/class, function-scoped and
+// hoisted var and function declarations, parameters, imports, destructuring).
+#include "semantic/internal.hpp"
+#include "syntax/parser.hpp"
+
+namespace fanout::sem {
+
+bool is_function_like(Kind k) {
+  switch (k) {
+    case Kind::arrow_function:
+    case Kind::function_expression:
+    case Kind::function_declaration:
+    case Kind::generator_function:
+    case Kind::generator_function_declaration:
+    case Kind::method_definition:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Node unwrap(Node n) {
+  for (;;) {
+    switch (n.kind()) {
+      case Kind::parenthesized_expression:
+      case Kind::as_expression:
+      case Kind::satisfies_expression:
+      case Kind::non_null_expression:
+      case Kind::type_assertion: {
+        // The expression is the first named child that is not a type.
+        Node inner;
+        for (std::uint32_t i = 0; i < n.named_count(); ++i) {
+          Node c = n.named(i);
+          if (c.is(Kind::comment)) continue;
+          inner = c;
+          if (!n.is(Kind::type_assertion)) break;  // `<T>x`: the expression comes last
+        }
+        if (!inner) return n;
+        n = inner;
+        break;
+      }
+      default:
+        return n;
+    }
+  }
+}
+
+std::string_view member_name(Node call, const SourceFile& file) {
+  Node callee = unwrap(call.field(Field::function));
+  if (!callee.is(Kind::member_expression)) return {};
+  Node property = callee.field(Field::property);
+  return file.slice(property.start(), property.end());
+}
+
+std::vector<Node> arguments_of(Node call) {
+  std::vector<Node> out;
+  Node args = call.field(Field::arguments);
+  for (std::uint32_t i = 0; i < args.named_count(); ++i) {
+    Node a = args.named(i);
+    if (!a.is(Kind::comment)) out.push_back(a);
+  }
+  return out;
+}
+
+std::vector<Node> parameters_of(Node function) {
+  std::vector<Node> out;
+  if (Node single = function.field(Field::parameter)) {
+    out.push_back(single);
+    return out;
+  }
+  Node params = function.field(Field::parameters);
+  for (std::uint32_t i = 0; i < params.named_count(); ++i) {
+    Node p = params.named(i);
+    if (!p.is(Kind::comment) && p.type() != "decorator") out.push_back(p);
+  }
+  return out;
+}
+
+Node function_name(Node function) {
+  if (Node name = function.field(Field::name); name && function.is(Kind::function_declaration)) return name;
+  if (function.is(Kind::generator_function_declaration)) return function.field(Field::name);
+  Node parent = function.parent();
+  while (parent && parent.is(Kind::parenthesized_expression)) parent = parent.parent();
+  if (parent.is(Kind::variable_declarator) && parent.field(Field::name).is(Kind::identifier)) {
+    return parent.field(Field::name);
+  }
+  if (parent.is(Kind::assignment_expression) && parent.field(Field::left).is(Kind::identifier)) {
+    return parent.field(Field::left);
+  }
+  return {};
+}
+
+std::optional<std::string> string_value(Node n, const SourceFile& file) {
+  n = unwrap(n);
+  if (n.is(Kind::string)) {
+    std::string_view t = file.slice(n.start(), n.end());
+    if (t.size() >= 2) return std::string(t.substr(1, t.size() - 2));
+  }
+  if (n.is(Kind::template_string) && n.named_count() <= 1) {
+    std::string_view t = file.slice(n.start(), n.end());
+    if (t.size() >= 2 && t.find("${") == std::string_view::npos) return std::string(t.substr(1, t.size() - 2));
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Finds `name` among the identifiers a pattern binds; records the property read.
+Node find_in_pattern(Node pattern, std::string_view name, const SourceFile& file, std::string* member,
+                     bool* destructured) {
+  switch (pattern.kind()) {
+    case Kind::identifier:
+    case Kind::shorthand_property_identifier_pattern:
+      return file.slice(pattern.start(), pattern.end()) == name ? pattern : Node{};
+    case Kind::required_parameter:
+    case Kind::optional_parameter:
+      return find_in_pattern(pattern.field(Field::pattern), name, file, member, destructured);
+    case Kind::assignment_pattern:
+      return find_in_pattern(pattern.field(Field::left), name, file, member, destructured);
+    case Kind::rest_pattern:
+      for (std::uint32_t i = 0; i < pattern.named_count(); ++i) {
+        if (Node hit = find_in_pattern(pattern.named(i), name, file, member, destructured)) {
+          *destructured = true;
+          return hit;
+        }
+      }
+      return {};
+    case Kind::object_pattern:
+    case Kind::array_pattern:
+      for (std::uint32_t i = 0; i < pattern.named_count(); ++i) {
+        Node child = pattern.named(i);
+        Node hit;
+        if (child.is(Kind::pair_pattern)) {
+          hit = find_in_pattern(child.field(Field::value), name, file, member, destructured);
+          if (hit && member->empty()) {
+            Node k = child.field(Field::key);
+            *member = std::string(file.slice(k.start(), k.end()));
+          }
+        } else {
+          hit = find_in_pattern(child, name, file, member, destructured);
+          if (hit && member->empty() && pattern.is(Kind::object_pattern) &&
+              (child.is(Kind::shorthand_property_identifier_pattern) || child.is(Kind::assignment_pattern))) {
+            *member = std::string(name);
+          }
+        }
+        if (hit) {
+          *destructured = true;
+          return hit;
+        }
+      }
+      return {};
+    default:
+      return {};
+  }
+}
+
+BindingKind declaration_kind(Node declaration, const SourceFile& file) {
+  if (declaration.is(Kind::variable_declaration)) return BindingKind::var;
+  const std::string_view t = file.slice(declaration.start(), declaration.end());
+  if (t.starts_with("const")) return BindingKind::const_;
+  return BindingKind::let;  // let, using, await using
+}
+
+// Looks for `name` declared by a lexical or var declaration node.
+Binding from_declaration(Node declaration, std::string_view name, Node scope, const SourceFile& file) {
+  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
+    Node declarator = declaration.named(i);
+    if (!declarator.is(Kind::variable_declarator)) continue;
+    Binding b;
+    if (Node hit = find_in_pattern(declarator.field(Field::name), name, file, &b.member, &b.destructured)) {
+      b.kind = declaration_kind(declaration, file);
+      b.name = hit;
+      b.declaration = declarator;
+      b.value = declarator.field(Field::value);
+      b.scope = scope;
+      return b;
+    }
+  }
+  return {};
+}
+
+Binding from_import(Node import, std::string_view name, Node scope, const SourceFile& file) {
+  for (std::uint32_t i = 0; i < import.named_count(); ++i) {
+    Node clause = import.named(i);
+    if (clause.is(Kind::import_require_clause)) {
+      Node id = clause.named(0);
+      if (id.is(Kind::identifier) && file.slice(id.start(), id.end()) == name) {
+        return Binding{.kind = BindingKind::import, .name = id, .declaration = import, .scope = scope, .member = "*"};
+      }
+      continue;
+    }
+    if (!clause.is(Kind::import_clause)) continue;
+    for (std::uint32_t j = 0; j < clause.named_count(); ++j) {
+      Node part = clause.named(j);
+      if (part.is(Kind::identifier) && file.slice(part.start(), part.end()) == name) {
+        return Binding{.kind = BindingKind::import, .name = part, .declaration = import, .scope = scope,
+                       .member = "default"};
+      }
+      if (part.is(Kind::namespace_import)) {
+        Node id = part.named(0);
+        if (id && file.slice(id.start(), id.end()) == name) {
+          return Binding{.kind = BindingKind::import, .name = id, .declaration = import, .scope = scope, .member = "*"};
+        }
+      }
+      if (part.is(Kind::named_imports)) {
+        for (std::uint32_t k = 0; k < part.named_count(); ++k) {
+          Node spec = part.named(k);
+          if (!spec.is(Kind::import_specifier)) continue;
+          Node imported = spec.field(Field::name);
+          Node local = spec.field(Field::alias) ? spec.field(Field::alias) : imported;
+          if (file.slice(local.start(), local.end()) == name) {
+            std::string member(file.slice(imported.start(), imported.end()));
+            if (imported.is(Kind::string) && member.size() >= 2) member = member.substr(1, member.size() - 2);
+            return Binding{.kind = BindingKind::import, .name = local, .declaration = import, .scope = scope,
+                           .member = member};
+          }
+        }
+      }
+    }
+  }
+  return {};
+}
+
+// A statement directly in a block that declares `name` (hoisted or not).
+Binding from_statement(Node stmt, std::string_view name, Node scope, const SourceFile& file) {
+  switch (stmt.kind()) {
+    case Kind::lexical_declaration:
+    case Kind::variable_declaration:
+      return from_declaration(stmt, name, scope, file);
+    case Kind::function_declaration:
+    case Kind::generator_function_declaration:
+    case Kind::class_declaration: {
+      Node n = stmt.field(Field::name);
+      if (n && file.slice(n.start(), n.end()) == name) {
+        return Binding{.kind = stmt.is(Kind::class_declaration) ? BindingKind::class_ : BindingKind::function,
+                       .name = n, .declaration = stmt, .scope = scope};
+      }
+      return {};
+    }
+    case Kind::import_statement:
+      return from_import(stmt, name, scope, file);
+    case Kind::export_statement: {
+      if (Node d = stmt.field(Field::decorator); d) (void)d;
+      for (std::uint32_t i = 0; i < stmt.named_count(); ++i) {
+        Node inner = stmt.named(i);
+        if (inner.is(Kind::lexical_declaration) || inner.is(Kind::variable_declaration) ||
+            inner.is(Kind::function_declaration) || inner.is(Kind::class_declaration) ||
+            inner.is(Kind::generator_function_declaration)) {
+          if (Binding b = from_statement(inner, name, scope, file)) return b;
+        }
+      }
+      return {};
+    }
+    default:
+      return {};
+  }
+}
+
+// `var` declarations anywhere in a function body, not inside nested functions.
+Binding find_hoisted_var(Node body, std::string_view name, Node scope, const SourceFile& file) {
+  Binding found;
+  walk(body, [&](Node n) {
+    if (found) return false;
+    if (n != body && is_function_like(n.kind())) return false;
+    if (n.is(Kind::variable_declaration)) {
+      found = from_declaration(n, name, scope, file);
+      return false;
+    }
+    // A nested block's function declarations are block scoped in strict code;
+    // sloppy-mode hoisting of them is rare enough to ignore.
+    return true;
+  });
+  return found;
+}
+
+Binding from_parameters(Node function, std::string_view name, const SourceFile& file) {
+  const auto params = parameters_of(function);
+  for (std::uint32_t i = 0; i < params.size(); ++i) {
+    Binding b;
+    if (Node hit = find_in_pattern(params[i], name, file, &b.member, &b.destructured)) {
+      b.kind = BindingKind::param;
+      b.name = hit;
+      b.declaration = params[i];
+      b.scope = function;
+      b.function = function;
+      b.param_index = i;
+      if (params[i].is(Kind::rest_pattern)) b.destructured = true;
+      return b;
+    }
+  }
+  // A named function expression sees its own name.
+  if (function.is(Kind::function_expression) || function.is(Kind::generator_function)) {
+    Node n = function.field(Field::name);
+    if (n && file.slice(n.start(), n.end()) == name) {
+      return Binding{.kind = BindingKind::function, .name = n, .declaration = function, .scope = function};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+}  // namespace fanout::sem
+
+namespace fanout {
+
+using sem::Binding;
+using sem::BindingKind;
+
+sem::Binding Semantic::Impl::resolve(Node identifier) const {
+  return resolve_name(text(identifier), identifier);
+}
+
+sem::Binding Semantic::Impl::resolve_name(std::string_view name, Node at) const {
+  Node previous = at;
+  for (Node scope = at.parent(); scope; previous = scope, scope = scope.parent()) {
+    const Kind k = scope.kind();
+    if (sem::is_function_like(k)) {
+      if (Binding b = sem::from_parameters(scope, name, file)) return b;
+      continue;
+    }
+    if (k == Kind::catch_clause) {
+      Binding b;
+      if (Node p = scope.field(Field::parameter)) {
+        if (Node hit = sem::find_in_pattern(p, name, file, &b.member, &b.destructured)) {
+          b.kind = BindingKind::catch_param;
+          b.name = hit;
+          b.declaration = p;
+          b.scope = scope;
+          return b;
+        }
+      }
+      continue;
+    }
+    if (k == Kind::for_in_statement) {
+      Node left = scope.field(Field::left);
+      Binding b;
+      // Only a declaration in the loop head (`for (const x of ...)`) is scoped to the loop.
+      if (left && previous != left && scope.field(Field::kind)) {
+        if (Node hit = sem::find_in_pattern(left, name, file, &b.member, &b.destructured)) {
+          b.kind = BindingKind::loop_var;
+          b.name = hit;
+          b.declaration = scope;
+          b.value = scope.field(Field::right);
+          b.scope = scope;
+          return b;
+        }
+      }
+      continue;
+    }
+    // Any other node: declarations among its direct children (blocks, the
+    // program, switch cases, a for statement's initializer).
+    for (std::uint32_t i = 0; i < scope.named_count(); ++i) {
+      Node stmt = scope.named(i);
+      if (Binding b = sem::from_statement(stmt, name, scope, file)) {
+        // A var declared in a nested block is found by the hoisting search.
+        return b;
+      }
+    }
+    const bool function_body = scope.is(Kind::statement_block) && sem::is_function_like(scope.parent().kind());
+    if (function_body || scope.is(Kind::program)) {
+      Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
+      if (Binding b = sem::find_hoisted_var(scope, name, var_scope, file)) return b;
+    }
+  }
+  return {};
+}
+
+const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const {
+  const auto k = sem::key(binding.name);
+  if (auto it = uses_cache.find(k); it != uses_cache.end()) return it->second;
+  sem::VariableUses out;
+  const std::string_view name = text(binding.name);
+  Node scope = binding.scope ? binding.scope : root;
+  walk(scope, [&](Node n) {
+    if (n.is(Kind::assignment_expression)) {
+      Node left = sem::unwrap(n.field(Field::left));
+      if (left.is(Kind::identifier) && text(left) == name && resolve(left).name == binding.name) {
+        Node right = n.field(Field::right);
+        out.assigned_values.push_back(right);
+        Node r = sem::unwrap(right);
+        if (r.is(Kind::array) && r.named_count() == 0) out.resets.push_back(n);
+      } else if (left.is(Kind::member_expression)) {
+        // `name.length = 0` empties the array.
+        Node obj = sem::unwrap(left.field(Field::object));
+        if (obj.is(Kind::identifier) && text(obj) == name && text(left.field(Field::property)) == "length" &&
+            resolve(obj).name == binding.name) {
+          out.resets.push_back(n);
+        }
+      }
+    } else if (n.is(Kind::call_expression)) {
+      Node callee = sem::unwrap(n.field(Field::function));
+      if (callee.is(Kind::member_expression)) {
+        Node obj = sem::unwrap(callee.field(Field::object));
+        const std::string_view method = text(callee.field(Field::property));
+        if (obj.is(Kind::identifier) && text(obj) == name) {
+          if ((method == "push" || method == "unshift") && resolve(obj).name == binding.name) {
+            out.pushes.push_back(n);
+          } else if (method == "splice" && resolve(obj).name == binding.name) {
+            const auto args = sem::arguments_of(n);
+            if (args.size() == 1 && text(args[0]) == "0") out.resets.push_back(n);
+          }
+        }
+      }
+    }
+    return true;
+  });
+  return uses_cache.emplace(k, std::move(out)).first->second;
+}
+
+std::vector<Node> Semantic::Impl::calls_to(Node function) const {
+  Node name = sem::function_name(function);
+  std::string method;
+  if (!name && function.is(Kind::method_definition)) {
+    method = std::string(text(function.field(Field::name)));
+  }
+  if (!name && method.empty()) return {};
+  if (!calls_indexed) {
+    calls_indexed = true;
+    walk(root, [&](Node n) {
+      if (n.is(Kind::call_expression)) {
+        Node callee = sem::unwrap(n.field(Field::function));
+        if (callee.is(Kind::identifier)) {
+          calls_by_name[std::string(text(callee))].push_back(n);
+        } else if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
+          calls_by_name["this." + std::string(text(callee.field(Field::property)))].push_back(n);
+        }
+      }
+      return true;
+    });
+  }
+  std::vector<Node> out;
+  if (!method.empty()) {
+    if (auto it = calls_by_name.find("this." + method); it != calls_by_name.end()) out = it->second;
+    return out;
+  }
+  auto it = calls_by_name.find(std::string(text(name)));
+  if (it == calls_by_name.end()) return out;
+  for (Node call : it->second) {
+    Node callee = sem::unwrap(call.field(Field::function));
+    // Same name, same declaration: shadowed names are someone else.
+    if (resolve(callee).name == name) out.push_back(call);
+  }
+  return out;
+}
+
+}  // namespace fanout

@@ -1,1 +1,172 @@
-// in progress
+#include "fanout/analyzer.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "fanout/fix.hpp"
+#include "fanout/rule.hpp"
+#include "syntax/parser.hpp"
+
+namespace fanout {
+namespace {
+
+constexpr std::array kLanguages = {Language::javascript, Language::typescript, Language::tsx};
+
+// A rule that cannot report in this run needs no dispatch and no needle.
+bool rule_active(const Rule& rule, const AnalysisOptions& options) {
+  if (rule.meta().strict_only && !options.strict) return false;
+  const auto it = options.severities.find(rule.meta().id);
+  return it == options.severities.end() || it->second != Severity::off;
+}
+
+Severity severity_for(const Rule& rule, const AnalysisOptions& options) {
+  const auto it = options.severities.find(rule.meta().id);
+  return it == options.severities.end() ? rule.meta().severity : it->second;
+}
+
+// The first ERROR or MISSING node, for the parse-error note.
+Node first_syntax_error(Node root) {
+  Node found;
+  walk(root, [&](Node n) {
+    if (found) return false;
+    if (n.is_error() || n.is_missing()) {
+      found = n;
+      return false;
+    }
+    return n.has_error();
+  });
+  return found;
+}
+
+bool diagnostic_before(const Diagnostic& a, const Diagnostic& b) {
+  if (a.span.start != b.span.start) return a.span.start < b.span.start;
+  return a.rule_id < b.rule_id;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  explicit Impl(const AnalysisOptions& opts) : options(opts) {
+    for (const Rule* rule : all_rules()) {
+      if (!rule_active(*rule, options)) continue;
+      for (auto needle : rule->meta().needles) needles.emplace_back(needle);
+    }
+    // A team's helpers are sinks too: their names must let a file through.
+    for (const auto& helper : options.map_helpers) {
+      const auto dot = helper.callee.rfind('.');
+      needles.push_back(dot == std::string::npos ? helper.callee : helper.callee.substr(dot + 1));
+    }
+    for (Language language : kLanguages) {
+      const Grammar& grammar = Grammar::get(language);
+      auto& table = dispatch[static_cast<std::size_t>(language)];
+      table.resize(grammar.symbol_count());
+      for (const Rule* rule : all_rules()) {
+        if (!rule_active(*rule, options)) continue;
+        for (Kind kind : rule->meta().kinds) {
+          for (TSSymbol s = 0; s < grammar.symbol_count(); ++s) {
+            if (grammar.kind_of(s) == kind) table[s].push_back(rule);
+          }
+        }
+      }
+    }
+  }
+
+  bool may_report(std::string_view text) const {
+    if (!options.prefilter) return true;
+    return std::any_of(needles.begin(), needles.end(),
+                       [&](const std::string& needle) { return text.find(needle) != std::string_view::npos; });
+  }
+
+  AnalysisOptions options;
+  Parser parser;
+  std::vector<std::string> needles;
+  std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
+};
+
+Analyzer::Analyzer(const AnalysisOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Analyzer::~Analyzer() = default;
+
+FileResult Analyzer::analyze(std::string display_path, std::string text, Language language) {
+  FileResult result;
+  auto file = std::make_shared<SourceFile>(std::move(display_path), std::move(text));
+  result.file = file;
+  if (!impl_->may_report(file->text())) return result;
+
+  Tree tree = impl_->parser.parse(file->text(), language);
+  if (!tree) {
+    result.diagnostics.push_back(Diagnostic{
+        .rule_id = std::string(kParseErrorId),
+        .severity = Severity::warn,
+        .span = {0, 0},
+        .message = "the parser gave up on this file; it was not checked",
+    });
+    return result;
+  }
+  result.parsed = true;
+  const Node root = tree.root();
+  if (root.has_error()) {
+    const Node error = first_syntax_error(root);
+    const std::uint32_t at = error ? error.start() : 0;
+    result.diagnostics.push_back(Diagnostic{
+        .rule_id = std::string(kParseErrorId),
+        .severity = Severity::info,
+        .span = {at, error ? std::max(at, std::min(error.end(), at + 1)) : at},
+        .message = error && error.is_missing()
+                       ? fmt::format("syntax error: missing `{}`; code around it is not checked", error.type())
+                       : std::string("syntax error; code inside the unparsable part is not checked"),
+    });
+  }
+
+  RuleContext context(*file, root, impl_->options);
+  const auto& table = impl_->dispatch[static_cast<std::size_t>(language)];
+  Cursor cursor(root);
+  // One iterative walk; children of ERROR nodes are skipped (no findings there).
+  for (;;) {
+    const TSSymbol symbol = cursor.symbol();
+    const Node node = cursor.node();
+    if (symbol < table.size()) {
+      for (const Rule* rule : table[symbol]) rule->check(node, context);
+    }
+    if (!node.is_error() && cursor.first_child()) continue;
+    bool done = false;
+    while (!cursor.next_sibling()) {
+      if (!cursor.up()) {
+        done = true;
+        break;
+      }
+    }
+    if (done) break;
+  }
+
+  for (auto& recorded : context.findings()) {
+    const Rule& rule = *recorded.rule;
+    if (recorded.finding.sink_call && recorded.finding.sink_call.inside_error()) continue;
+    Diagnostic diagnostic = rule.describe(recorded.finding, *file);
+    diagnostic.severity = severity_for(rule, impl_->options);
+    if (rule.meta().fix != FixAvailability::none) {
+      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix);
+    }
+    result.diagnostics.push_back(std::move(diagnostic));
+  }
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_before);
+  return result;
+}
+
+std::size_t Analyzer::syntax_error_count(const std::string& text, Language language) {
+  Tree tree = impl_->parser.parse(text, language);
+  if (!tree) return static_cast<std::size_t>(-1);
+  std::size_t count = 0;
+  walk(tree.root(), [&](Node n) {
+    if (n.is_error() || n.is_missing()) ++count;
+    return n.has_error();
+  });
+  return count;
+}
+
+bool Analyzer::has_syntax_error(const std::string& text, Language language) {
+  return syntax_error_count(text, language) != 0;
+}
+
+}  // namespace fanout

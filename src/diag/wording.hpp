@@ -1,0 +1,26 @@
+// Shared phrasing for rule messages, so every rule speaks the same way
+// (style.md: lower case, no final period, code in backticks, the user's names).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fanout/diagnostic.hpp"
+#include "fanout/rule.hpp"
+#include "fanout/source_file.hpp"
+
+namespace fanout::wording {
+
+/// "one `db.insert`", "one async callback awaiting `db.insert`", "one task".
+std::string work_phrase(const Finding& finding);
+/// What the elements are called: the collection's name, or what a `.map` walks.
+std::string elements_of(const Finding& finding);
+/// "; `rows` comes from `.map` over `users` at line 12" when the source is elsewhere.
+std::string source_clause(const Finding& finding, const SourceFile& file);
+/// Provenance steps as related locations.
+std::vector<Related> related_from(const Verdict& verdict);
+/// Collapses whitespace and shortens long code for a message.
+std::string short_code(std::string_view code);
+
+}  // namespace fanout::wording

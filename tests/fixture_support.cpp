@@ -1,0 +1,151 @@
+#include "fixture_support.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "fanout/fix.hpp"
+#include "fanout/syntax.hpp"
+
+namespace fanout::testing {
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string apply_header(const std::string& header, AnalysisOptions& options) {
+  std::istringstream words(header);
+  std::string word;
+  while (words >> word) {
+    if (word == "--strict") {
+      options.strict = true;
+    } else if (word == "--fix-style") {
+      std::string style;
+      words >> style;
+      if (style == "bluebird") options.fix.style = FixStyle::bluebird;
+      else if (style == "p-map") options.fix.style = FixStyle::p_map;
+      else if (style == "for-of") options.fix.style = FixStyle::for_of;
+      else if (style == "custom") options.fix.style = FixStyle::custom;
+      else return "unknown fix style " + style;
+    } else if (word == "--max-literal-elements") {
+      words >> options.max_literal_elements;
+    } else if (word == "--concurrency") {
+      words >> options.fix.concurrency;
+    } else if (word == "--map-helper") {
+      // --map-helper NAME COLLECTION_ARG OPTIONS_ARG
+      MapHelper helper;
+      std::uint32_t options_arg = 0;
+      words >> helper.callee >> helper.collection_arg >> options_arg;
+      helper.options_arg = options_arg;
+      options.map_helpers.push_back(helper);
+    } else if (word == "--batch-helper") {
+      BatchHelper helper;
+      words >> helper.callee >> helper.callback_arg;
+      options.batch_helpers.push_back(helper);
+    } else if (word == "--custom") {
+      words >> options.fix.custom_callee >> options.fix.custom_import;
+    } else if (word == "--off") {
+      std::string rule;
+      words >> rule;
+      options.severities[rule] = Severity::off;
+    } else {
+      return "unknown option in fanout-test header: " + word;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Fixture load_fixture(const std::filesystem::path& path) {
+  Fixture fixture;
+  fixture.path = path;
+  std::ifstream in(path, std::ios::binary);
+  fixture.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // Tests never read configuration files: options come from the header only.
+  fixture.options.prefilter = true;
+  static const std::regex header(R"(fanout-test:\s*(.*?)\s*(\*/)?$)");
+  static const std::regex expect(R"((?://|/\*)\s*expect\s*:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))");
+  static const std::regex caret(R"(^\s*//(\s*)(\^+)\s*$)");
+  const auto lines = split_lines(fixture.text);
+  std::uint32_t last_code_line = 0;
+  for (std::uint32_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    std::smatch m;
+    if (i < 5 && std::regex_search(line, m, header)) {
+      fixture.header_error = apply_header(m[1].str(), fixture.options);
+      continue;
+    }
+    if (std::regex_match(line, m, caret) && last_code_line != 0) {
+      // The carets sit under the span on the line above.
+      const auto start = static_cast<std::uint32_t>(m.position(2)) + 1;
+      const auto end = start + static_cast<std::uint32_t>(m[2].length());
+      for (auto& e : fixture.expectations) {
+        if (e.line == last_code_line && !e.column) {
+          e.column = start;
+          e.end_column = end;
+          break;
+        }
+      }
+      continue;
+    }
+    last_code_line = i + 1;
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), expect); it != std::sregex_iterator(); ++it) {
+      std::string rules = (*it)[1].str();
+      std::istringstream list(rules);
+      std::string rule;
+      while (std::getline(list, rule, ',')) {
+        rule.erase(0, rule.find_first_not_of(" \t"));
+        rule.erase(rule.find_last_not_of(" \t") + 1);
+        if (!rule.empty()) fixture.expectations.push_back({i + 1, rule, std::nullopt, std::nullopt});
+      }
+    }
+  }
+  return fixture;
+}
+
+std::vector<std::filesystem::path> all_fixtures(const std::filesystem::path& source_dir) {
+  std::vector<std::filesystem::path> out;
+  const auto rules = source_dir / "rules";
+  for (const auto& rule : std::filesystem::directory_iterator(rules)) {
+    const auto dir = rule.path() / "fixtures";
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name.find(".fixed.") != std::string::npos) continue;
+      const std::string ext = entry.path().extension().string();
+      if (ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".jsx" || ext == ".ts" || ext == ".mts" ||
+          ext == ".cts" || ext == ".tsx") {
+        out.push_back(entry.path());
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, Language language) {
+  for (int pass = 0; pass < 10; ++pass) {
+    FileResult result = analyzer.analyze(path, text, language);
+    std::vector<const Fix*> fixes;
+    for (const auto& d : result.diagnostics) {
+      if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
+    }
+    if (fixes.empty()) break;
+    AppliedFixes applied = apply_fixes(text, fixes);
+    if (applied.applied == 0 || applied.text == text) break;
+    text = std::move(applied.text);
+  }
+  return text;
+}
+
+}  // namespace fanout::testing
