@@ -336,7 +336,11 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
           return {};
         }
       }
-      return {};
+      // Any other object literal: a fixed set of keys (async.mapValues over it).
+      for (std::uint32_t i = 0; i < e.named_count(); ++i) {
+        if (e.named(i).is(Kind::spread_element)) return {};
+      }
+      return bounded(static_cast<double>(e.named_count()));
     }
     case Kind::ternary_expression: {
       const Size a = size(e.field(Field::consequence));
