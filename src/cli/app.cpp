@@ -1,5 +1,97 @@
+// The command line (CLI11): parsing only; the subcommands run in *_command.cpp.
 #include "cli/app.hpp"
 
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+
 namespace fanout::cli {
-int run(int, char**) { return 2; }
+namespace {
+
+constexpr const char* kExamples = R"(Examples:
+  fanout check                          check every JS/TS file under .
+  fanout check src --format sarif > fanout.sarif
+  fanout check --fix-dry-run | git apply      review, then apply the rewrites
+  fanout check --fix --fix-style p-map  rewrite in place with p-map
+  fanout check --rule unbounded-promise-all:warn --max-warnings 0
+  fanout rules                          list the rules
+  fanout explain unbounded-promise-all  show what a rule finds and why
+
+Exit status: 0 no finding at error level, 1 findings, 2 usage, configuration or I/O error.)";
+
+void add_check_options(CLI::App& check, CheckArgs& args) {
+  check.add_option("PATH", args.paths, "Files or folders to check (default: .)");
+  check.add_option("-f,--format", args.format, "Output format")
+      ->type_name("text|stylish|compact|json|sarif|github")
+      ->default_str("text");
+  check.add_flag("--strict", args.strict, "Also report collections of unknown origin (unknown-collection)");
+  auto* fix = check.add_flag("--fix", args.fix, "Apply safe rewrites in place");
+  check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
+      ->type_name("bluebird|p-map|for-of|custom");
+  check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);
+  check.add_option("-c,--config", args.config, "Use this configuration file")->type_name("FILE");
+  check.add_option("-j,--jobs", args.jobs, "Worker threads (default: one per hardware thread)")->type_name("N");
+  auto* color = check.add_flag("--color", args.color, "Colour the output (default: when stdout is a terminal)");
+  check.add_flag("--no-color", args.no_color, "Never colour the output (also NO_COLOR=1)")->excludes(color);
+  check.add_flag("--no-prefilter", args.no_prefilter, "Parse every file, even those that cannot contain a finding");
+  check.add_option("--max-warnings", args.max_warnings, "Exit with 1 when there are more warnings than N")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  check.add_flag("-q,--quiet", args.quiet, "Report errors only");
+  check.add_flag("--exit-zero", args.exit_zero, "Exit with 0 even with findings (2 still means an error)");
+  check.add_option("-o,--output-file", args.output_file, "Write the report to FILE; the terminal gets text")
+      ->type_name("FILE");
+  check.add_option("--rule", args.rule_overrides, "Set a rule's severity: off, info, warn or error (repeatable)")
+      ->type_name("RULE:SEVERITY")
+      ->allow_extra_args(false);
+}
+
+std::string failure_message(const CLI::App* app, const CLI::Error& error) {
+  std::string name = app->get_name();
+  for (const CLI::App* parent = app->get_parent(); parent; parent = parent->get_parent()) {
+    name = fmt::format("{} {}", parent->get_name(), name);
+  }
+  return fmt::format("fanout: error: {}\nRun `{} --help` for usage.\n", error.what(), name);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"fanout: finds unbounded promise fan-outs (Promise.all(items.map(...))) in JavaScript and TypeScript",
+               "fanout"};
+  app.set_version_flag("--version", fmt::format("fanout {}", FANOUT_VERSION));
+  app.require_subcommand(1);
+  app.footer(kExamples);
+  app.failure_message(failure_message);
+
+  CheckArgs check_args;
+  CLI::App* check = app.add_subcommand("check", "Check files and folders for unbounded fan-outs");
+  add_check_options(*check, check_args);
+  CLI::App* rules = app.add_subcommand("rules", "List the rules with their default severity and fix");
+  std::string rule_id;
+  CLI::App* explain = app.add_subcommand("explain", "Show a rule's documentation");
+  explain->add_option("RULE", rule_id, "Rule id, e.g. unbounded-promise-all")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version exit 0; every usage error is status 2 (cli.md).
+    // The subcommand being parsed names itself in "Run `fanout check --help`".
+    CLI::App* context = &app;
+    for (CLI::App* sub : app.get_subcommands()) context = sub;
+    // `fanout --bogus` would otherwise only hear that a subcommand is required.
+    if (context == &app && dynamic_cast<const CLI::RequiredError*>(&error) && app.remaining_size() > 0) {
+      return app.exit(CLI::ExtrasError(app.remaining())) == 0 ? kExitClean : kExitError;
+    }
+    return context->exit(error) == 0 ? kExitClean : kExitError;
+  }
+  if (check->parsed()) return check_command(check_args);
+  if (rules->parsed()) return rules_command();
+  if (explain->parsed()) return explain_command(rule_id);
+  return kExitError;
+}
+
 }  // namespace fanout::cli

@@ -1,0 +1,196 @@
+// `fanout check`: validates the flags, runs the driver, prints, and turns the
+// findings into the exit status (cli.md).
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/driver.hpp"
+#include "config/config.hpp"
+#include "fanout/report.hpp"
+#include "fanout/rule.hpp"
+
+namespace fanout::cli {
+namespace {
+
+std::optional<FixStyle> parse_fix_style(std::string_view name) {
+  if (name == "bluebird") return FixStyle::bluebird;
+  if (name == "p-map") return FixStyle::p_map;
+  if (name == "for-of") return FixStyle::for_of;
+  if (name == "custom") return FixStyle::custom;
+  return std::nullopt;
+}
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+// Flags first; then FORCE_COLOR (Node's convention: it beats NO_COLOR, "0" and
+// "false" turn colour off); then NO_COLOR; then whether stdout is a terminal.
+bool use_color(const CheckArgs& args) {
+  if (args.color) return true;
+  if (args.no_color) return false;
+  if (const char* force = std::getenv("FORCE_COLOR")) {
+    const std::string_view value(force);
+    return value != "0" && value != "false";
+  }
+  if (env("NO_COLOR")) return false;
+  if (const char* term = env("TERM"); term && std::string_view(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+// Notes about the run itself (unparsable, skipped) never decide the status.
+bool from_rule(const Diagnostic& diagnostic) {
+  return diagnostic.rule_id != kParseErrorId && diagnostic.rule_id != kSkippedFileId;
+}
+
+struct Tally {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+};
+
+Tally tally(const std::vector<FileResult>& files) {
+  Tally counts;
+  for (const FileResult& file : files) {
+    for (const Diagnostic& diagnostic : file.diagnostics) {
+      if (!from_rule(diagnostic)) continue;
+      if (diagnostic.severity == Severity::error) ++counts.errors;
+      if (diagnostic.severity == Severity::warn) ++counts.warnings;
+    }
+  }
+  return counts;
+}
+
+void keep_errors_only(std::vector<FileResult>& files) {
+  for (FileResult& file : files) {
+    std::erase_if(file.diagnostics, [](const Diagnostic& d) { return d.severity != Severity::error; });
+  }
+}
+
+// The configuration, then the flags over it. Prints the error and returns
+// nullopt when something is wrong.
+std::optional<AnalysisOptions> analysis_options(const CheckArgs& args) {
+  AnalysisOptions options;
+  if (!args.config.empty()) {
+    if (auto error = config::load_config(args.config, options)) {
+      print_error(*error);
+      return std::nullopt;
+    }
+  }
+  options.strict = options.strict || args.strict;
+  options.prefilter = !args.no_prefilter;
+  if (!args.fix_style.empty()) {
+    const auto style = parse_fix_style(args.fix_style);
+    if (!style) {
+      print_error(fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style));
+      return std::nullopt;
+    }
+    if (*style == FixStyle::custom && options.fix.custom_callee.empty()) {
+      print_error("`--fix-style custom` needs `fix.callee` (and usually `fix.import`) in the --config file");
+      return std::nullopt;
+    }
+    options.fix.style = *style;
+  }
+  for (const std::string& entry : args.rule_overrides) {
+    const auto colon = entry.rfind(':');
+    if (colon == std::string::npos) {
+      print_error(fmt::format("--rule `{}`: expected RULE:SEVERITY, e.g. unbounded-promise-all:warn", entry));
+      return std::nullopt;
+    }
+    const std::string id = entry.substr(0, colon);
+    if (!find_rule(id)) {
+      print_error(fmt::format("--rule: unknown rule `{}`; known rules: {}", id, config::known_rule_ids()));
+      return std::nullopt;
+    }
+    const auto severity = parse_severity(std::string_view(entry).substr(colon + 1));
+    if (!severity) {
+      print_error(fmt::format("--rule `{}`: unknown severity; expected off, info, warn or error", entry));
+      return std::nullopt;
+    }
+    options.severities[id] = *severity;
+  }
+  return options;
+}
+
+void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
+  if (args.quiet) return;
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  if (args.fix_dry_run) {
+    if (outcome.fixes_applied == 0) {
+      fmt::print(stderr, "fanout: nothing to fix\n");
+    } else {
+      fmt::print(stderr, "fanout: --fix would fix {} in {}\n", plural(outcome.fixes_applied, "problem"),
+                 plural(outcome.files_fixed, "file"));
+    }
+  } else if (outcome.fixes_applied > 0) {
+    fmt::print(stderr, "fanout: fixed {} in {}\n", plural(outcome.fixes_applied, "problem"),
+               plural(outcome.files_fixed, "file"));
+  }
+}
+
+}  // namespace
+
+int check_command(const CheckArgs& args) {
+  const auto format = parse_format(args.format);
+  if (!format) {
+    print_error(fmt::format("unknown format `{}`; expected text, stylish, compact, json, sarif or github", args.format));
+    return kExitError;
+  }
+  auto options = analysis_options(args);
+  if (!options) return kExitError;
+
+  CheckRequest request{
+      .paths = args.paths,
+      .analysis = std::move(*options),
+      .jobs = args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency()),
+      .fix = args.fix_dry_run ? FixMode::dry_run : args.fix ? FixMode::apply : FixMode::none,
+      .progress = isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr,
+  };
+  CheckOutcome outcome = run_check(request);
+  bool failed = !outcome.errors.empty();
+  for (const std::string& error : outcome.errors) print_error(error);
+
+  const Tally counts = tally(outcome.files);
+  if (args.quiet) keep_errors_only(outcome.files);
+
+  if (!args.output_file.empty()) {
+    std::ofstream file(args.output_file, std::ios::binary | std::ios::trunc);
+    if (file) render(*format, outcome.files, outcome.summary, ReportOptions{.color = false}, file);
+    file.flush();
+    if (!file) {
+      print_error(fmt::format("{}: cannot write the report: {}", args.output_file, std::strerror(errno)));
+      failed = true;
+    }
+  }
+  // The dry run's stdout is a patch (`| git apply`); with -o the terminal keeps text.
+  if (args.fix_dry_run) {
+    std::cout << outcome.diff;
+  } else {
+    const Format terminal = args.output_file.empty() ? *format : Format::text;
+    render(terminal, outcome.files, outcome.summary, ReportOptions{.color = use_color(args)}, std::cout);
+  }
+  std::cout.flush();
+  if (request.fix != FixMode::none) print_fix_summary(args, outcome);
+
+  const bool too_many_warnings =
+      args.max_warnings >= 0 && counts.warnings > static_cast<std::size_t>(args.max_warnings);
+  if (too_many_warnings) {
+    fmt::print(stderr, "fanout: {} warnings, more than --max-warnings {}\n", counts.warnings, args.max_warnings);
+  }
+  if (failed) return kExitError;
+  if (!args.exit_zero && (counts.errors > 0 || too_many_warnings)) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace fanout::cli

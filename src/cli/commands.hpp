@@ -1,0 +1,41 @@
+// The subcommands behind the command line: app.cpp parses, these run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fanout::cli {
+
+/// `fanout check` as typed, before validation (cli.md).
+struct CheckArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool strict = false;
+  bool fix = false;
+  std::string fix_style;            ///< empty: from the configuration
+  bool fix_dry_run = false;
+  std::string config;
+  unsigned jobs = 0;                ///< 0: one per hardware thread
+  bool color = false;
+  bool no_color = false;
+  bool no_prefilter = false;
+  int max_warnings = -1;            ///< -1: no limit
+  bool quiet = false;
+  bool exit_zero = false;
+  std::string output_file;
+  std::vector<std::string> rule_overrides;  ///< `RULE:SEVERITY`
+};
+
+/// Exit statuses (cli.md).
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+int check_command(const CheckArgs& args);
+int rules_command();
+int explain_command(const std::string& rule_id);
+
+/// Prints `fanout: error: <message>` on stderr.
+void print_error(const std::string& message);
+
+}  // namespace fanout::cli

@@ -1,0 +1,39 @@
+// `fanout check` without the command line: discovery, reading, analysis on
+// worker threads, and `--fix`. Output order never depends on the threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fanout/analyzer.hpp"
+#include "fanout/options.hpp"
+#include "fanout/report.hpp"
+
+namespace fanout::cli {
+
+enum class FixMode : std::uint8_t { none, apply, dry_run };
+
+/// What to check and how.
+struct CheckRequest {
+  std::vector<std::string> paths;   ///< none means "."
+  AnalysisOptions analysis;
+  unsigned jobs = 1;                ///< worker threads, each with its own Analyzer
+  FixMode fix = FixMode::none;
+  bool progress = false;            ///< may draw a progress line on stderr for long runs
+};
+
+/// Everything a run produced, in display-path order.
+struct CheckOutcome {
+  std::vector<FileResult> files;    ///< every file checked or skipped; unreadable ones are left out
+  RunSummary summary;
+  std::vector<std::string> errors;  ///< discovery, read and write problems: each one means exit 2
+  std::string diff;                 ///< dry run: the unified diff of every file `--fix` would change
+  std::size_t fixes_applied = 0;    ///< over all files (dry run: that would be applied)
+  std::size_t files_fixed = 0;
+};
+
+CheckOutcome run_check(const CheckRequest& request);
+
+}  // namespace fanout::cli

@@ -1,0 +1,257 @@
+#include "config/config.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "config/jsonc.hpp"
+#include "fanout/rule.hpp"
+
+namespace fanout::config {
+namespace {
+
+using nlohmann::json;
+
+// Validation stops at the first error; unwinding to load_config keeps every
+// check a single line. Never escapes this file.
+struct Failure {
+  std::string message;
+};
+
+std::string quoted_list(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (std::string_view name : names) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("\"{}\"", name);
+  }
+  return out;
+}
+
+std::string describe(const json& value) {
+  if (value.is_string()) return fmt::format("\"{}\"", value.get<std::string>());
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return value.type_name();
+}
+
+class Reader {
+ public:
+  Reader(const std::string& file, const PreparedJson& prepared) : file_(file), prepared_(prepared) {}
+
+  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
+    throw Failure{fmt::format("{}:{}: {}: {}", file_, line(key), key.empty() ? "top level" : key, what)};
+  }
+
+  // A key that was not written (a missing member) takes its parent's line.
+  std::uint32_t line(std::string_view key) const {
+    for (;;) {
+      if (const auto it = prepared_.lines.find(key); it != prepared_.lines.end()) return it->second;
+      if (key.empty()) return 1;
+      const auto cut = key.find_last_of(".[");
+      key = cut == std::string_view::npos ? std::string_view() : key.substr(0, cut);
+    }
+  }
+
+  void expect_object(const json& value, std::string_view key) const {
+    if (!value.is_object()) fail(key, fmt::format("expected an object, got {}", describe(value)));
+  }
+
+  void only_keys(const json& value, std::string_view key, std::initializer_list<std::string_view> allowed) const {
+    expect_object(value, key);
+    for (const auto& [name, member] : value.items()) {
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        fail(child_path(key, name), allowed.size() == 0
+                                        ? std::string("unknown key; this takes no keys")
+                                        : fmt::format("unknown key; expected one of {}", quoted_list(allowed)));
+      }
+    }
+  }
+
+  std::string string(const json& value, std::string_view key, bool allow_empty = false) const {
+    if (!value.is_string()) fail(key, fmt::format("expected a string, got {}", describe(value)));
+    std::string text = value.get<std::string>();
+    if (text.empty() && !allow_empty) fail(key, "expected a non-empty string");
+    return text;
+  }
+
+  std::uint32_t count(const json& value, std::string_view key, std::uint32_t min) const {
+    // Huge unsigned values wrap negative here and are rejected with the rest.
+    const std::int64_t n = value.is_number_integer() ? value.get<std::int64_t>() : -1;
+    if (n < min || n > std::numeric_limits<std::uint32_t>::max()) {
+      fail(key, fmt::format("expected a whole number of at least {}, got {}", min, describe(value)));
+    }
+    return static_cast<std::uint32_t>(n);
+  }
+
+  bool boolean(const json& value, std::string_view key) const {
+    if (!value.is_boolean()) fail(key, fmt::format("expected true or false, got {}", describe(value)));
+    return value.get<bool>();
+  }
+
+  const json& required(const json& object, std::string_view key, std::string_view name) const {
+    if (!object.contains(name)) fail(key, fmt::format("missing required key \"{}\"", name));
+    return object.at(std::string(name));
+  }
+
+ private:
+  const std::string& file_;
+  const PreparedJson& prepared_;
+};
+
+Severity read_severity(const Reader& in, const json& value, std::string_view key) {
+  const auto severity = value.is_string() ? parse_severity(value.get<std::string>()) : std::nullopt;
+  if (!severity) {
+    in.fail(key, fmt::format("expected a severity ({}), got {}", quoted_list({"off", "info", "warn", "error"}),
+                             describe(value)));
+  }
+  return *severity;
+}
+
+// `"rule-id": "warn"` or ESLint's `"rule-id": ["warn", { options }]`.
+void read_rules(const Reader& in, const json& rules, AnalysisOptions& options) {
+  in.expect_object(rules, "rules");
+  for (const auto& [id, value] : rules.items()) {
+    const std::string key = child_path("rules", id);
+    if (!find_rule(id)) in.fail(key, fmt::format("unknown rule; known rules: {}", known_rule_ids()));
+    if (value.is_array()) {
+      if (value.empty() || value.size() > 2) in.fail(key, "expected [severity] or [severity, {options}]");
+      options.severities[id] = read_severity(in, value[0], element_path(key, 0));
+      // No rule takes options yet: any key in them is unknown.
+      if (value.size() == 2) in.only_keys(value[1], element_path(key, 1), {});
+    } else {
+      options.severities[id] = read_severity(in, value, key);
+    }
+  }
+}
+
+FixStyle read_style(const Reader& in, const json& value) {
+  const std::string style = in.string(value, "fix.style");
+  if (style == "bluebird") return FixStyle::bluebird;
+  if (style == "p-map") return FixStyle::p_map;
+  if (style == "for-of") return FixStyle::for_of;
+  if (style == "custom") return FixStyle::custom;
+  in.fail("fix.style", fmt::format("expected one of {}, got {}",
+                                   quoted_list({"bluebird", "p-map", "for-of", "custom"}), describe(value)));
+}
+
+void read_fix(const Reader& in, const json& fix, const std::string& path, FixOptions& options) {
+  in.only_keys(fix, "fix", {"style", "concurrency", "callee", "import", "importName"});
+  if (fix.contains("style")) options.style = read_style(in, fix["style"]);
+  if (fix.contains("concurrency")) options.concurrency = in.count(fix["concurrency"], "fix.concurrency", 1);
+  if (fix.contains("callee")) options.custom_callee = in.string(fix["callee"], "fix.callee");
+  if (fix.contains("import")) options.custom_import = in.string(fix["import"], "fix.import");
+  if (fix.contains("importName")) options.custom_import_name = in.string(fix["importName"], "fix.importName");
+  if (options.style == FixStyle::custom && options.custom_callee.empty()) {
+    in.fail("fix.style", "\"custom\" needs \"fix.callee\" (and usually \"fix.import\")");
+  }
+  // Relative import paths are written from the repository root: the folder
+  // holding the configuration.
+  std::error_code ec;
+  const auto root = std::filesystem::absolute(std::filesystem::path(path).parent_path(), ec);
+  if (!ec) options.repo_root = root.lexically_normal().string();
+}
+
+// Calls `read_entry(entry, key)` for each element of the array `helpers.<name>`.
+template <typename ReadEntry>
+void read_list(const Reader& in, const json& helpers, std::string_view name, ReadEntry read_entry) {
+  if (!helpers.contains(name)) return;
+  const std::string key = child_path("helpers", name);
+  const json& list = helpers[std::string(name)];
+  if (!list.is_array()) in.fail(key, fmt::format("expected an array, got {}", describe(list)));
+  for (std::size_t i = 0; i < list.size(); ++i) read_entry(list[i], element_path(key, i));
+}
+
+void read_helpers(const Reader& in, const json& helpers, AnalysisOptions& options) {
+  in.only_keys(helpers, "helpers", {"map", "batch"});
+  read_list(in, helpers, "map", [&](const json& entry, const std::string& key) {
+    in.only_keys(entry, key, {"callee", "collectionArg", "optionsArg", "limitOption", "unlimitedByDefault"});
+    MapHelper helper{.callee = in.string(in.required(entry, key, "callee"), child_path(key, "callee"))};
+    if (entry.contains("collectionArg")) {
+      helper.collection_arg = in.count(entry["collectionArg"], child_path(key, "collectionArg"), 0);
+    }
+    if (entry.contains("optionsArg") && !entry["optionsArg"].is_null()) {
+      helper.options_arg = in.count(entry["optionsArg"], child_path(key, "optionsArg"), 0);
+    }
+    if (entry.contains("limitOption")) {
+      helper.limit_option = in.string(entry["limitOption"], child_path(key, "limitOption"));
+    }
+    if (entry.contains("unlimitedByDefault")) {
+      helper.unlimited_by_default = in.boolean(entry["unlimitedByDefault"], child_path(key, "unlimitedByDefault"));
+    }
+    options.map_helpers.push_back(std::move(helper));
+  });
+  read_list(in, helpers, "batch", [&](const json& entry, const std::string& key) {
+    in.only_keys(entry, key, {"callee", "callbackArg"});
+    BatchHelper helper{.callee = in.string(in.required(entry, key, "callee"), child_path(key, "callee"))};
+    if (entry.contains("callbackArg")) {
+      helper.callback_arg = in.count(entry["callbackArg"], child_path(key, "callbackArg"), 0);
+    }
+    options.batch_helpers.push_back(std::move(helper));
+  });
+}
+
+// nlohmann's message starts with its own id and position; keep what follows.
+std::string parse_error_detail(const std::string& what) {
+  const auto column = what.find("column ");
+  const auto colon = what.find(": ", column == std::string::npos ? 0 : column);
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+}  // namespace
+
+std::string known_rule_ids() {
+  std::string out;
+  for (const Rule* rule : all_rules()) {
+    if (!out.empty()) out += ", ";
+    out += rule->meta().id;
+  }
+  return out;
+}
+
+std::optional<std::string> apply_config(std::string_view text, const std::string& path, AnalysisOptions& options) {
+  const PreparedJson prepared = prepare_jsonc(text);
+  json root;
+  try {
+    root = json::parse(prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& error) {
+    const std::size_t at = error.byte == 0 ? 0 : error.byte - 1;
+    return fmt::format("{}:{}: invalid JSON: {}", path, line_of_offset(text, at), parse_error_detail(error.what()));
+  }
+
+  const Reader in(path, prepared);
+  AnalysisOptions result = options;
+  try {
+    if (!prepared.duplicates.empty()) in.fail(prepared.duplicates.front(), "key given twice");
+    in.only_keys(root, "", {"$schema", "rules", "maxLiteralElements", "fix", "helpers"});
+    if (root.contains("$schema")) in.string(root["$schema"], "$schema", true);
+    if (root.contains("rules")) read_rules(in, root["rules"], result);
+    if (root.contains("maxLiteralElements")) {
+      result.max_literal_elements = in.count(root["maxLiteralElements"], "maxLiteralElements", 0);
+    }
+    if (root.contains("fix")) read_fix(in, root["fix"], path, result.fix);
+    if (root.contains("helpers")) read_helpers(in, root["helpers"], result);
+  } catch (const Failure& failure) {
+    return failure.message;
+  }
+  options = std::move(result);
+  return std::nullopt;
+}
+
+std::optional<std::string> load_config(const std::string& path, AnalysisOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fmt::format("{}: cannot read configuration: is a folder", path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
+  return apply_config(text.str(), path, options);
+}
+
+}  // namespace fanout::config

@@ -1,0 +1,187 @@
+#include "config/jsonc.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace fanout::config {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Where a bare literal (number, true, null, or garbage for nlohmann to reject) ends.
+bool ends_literal(char c) {
+  return is_blank(c) || c == ',' || c == ':' || c == '{' || c == '}' || c == '[' || c == ']' ||
+         c == '"' || c == '/';
+}
+
+struct Frame {
+  bool object = false;
+  std::string path;
+  bool expect_key = true;     // objects: the next string is a key
+  std::string key_path;       // objects: the path of the value being read
+  std::size_t index = 0;      // arrays: the element being read
+  bool element_seen = false;  // arrays: its first character has been located
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view in) : in_(in) {
+    out_.text.assign(in);
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  PreparedJson run() {
+    std::size_t i = 0;
+    while (i < in_.size()) {
+      const char c = in_[i];
+      if (is_comment(i)) {
+        i = skip_comment(i);
+      } else if (is_blank(c)) {
+        ++i;
+      } else if (c == '"') {
+        i = string_token(i);
+      } else if (c == '{' || c == '[') {
+        std::string path = begin_value(i);
+        stack_.push_back(Frame{.object = c == '{', .path = std::move(path)});
+        ++i;
+      } else if (c == '}' || c == ']') {
+        if (!stack_.empty()) stack_.pop_back();
+        ++i;
+      } else if (c == ':') {
+        if (!stack_.empty() && stack_.back().object) stack_.back().expect_key = false;
+        ++i;
+      } else if (c == ',') {
+        comma(i);
+        ++i;
+      } else {
+        begin_value(i);
+        while (i < in_.size() && !ends_literal(in_[i])) ++i;
+        if (i < in_.size() && in_[i] == '/' && !is_comment(i)) ++i;  // a stray slash: nlohmann reports it
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  std::uint32_t line(std::size_t offset) const {
+    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    return static_cast<std::uint32_t>(it - line_starts_.begin());
+  }
+
+  bool is_comment(std::size_t i) const {
+    return in_[i] == '/' && i + 1 < in_.size() && (in_[i + 1] == '/' || in_[i + 1] == '*');
+  }
+
+  std::size_t skip_comment(std::size_t i) const {
+    if (in_[i + 1] == '/') {
+      const auto end = in_.find('\n', i);
+      return end == std::string_view::npos ? in_.size() : end + 1;
+    }
+    const auto end = in_.find("*/", i + 2);
+    return end == std::string_view::npos ? in_.size() : end + 2;
+  }
+
+  std::size_t skip_blank(std::size_t i) const {
+    while (i < in_.size()) {
+      if (is_comment(i)) {
+        i = skip_comment(i);
+      } else if (is_blank(in_[i])) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  // A comma before `}` or `]` is a trailing one: blanked so nlohmann accepts it.
+  void comma(std::size_t i) {
+    const std::size_t next = skip_blank(i + 1);
+    if (next < in_.size() && (in_[next] == '}' || in_[next] == ']')) {
+      out_.text[i] = ' ';
+      return;
+    }
+    if (stack_.empty()) return;
+    Frame& frame = stack_.back();
+    if (frame.object) {
+      frame.expect_key = true;
+    } else {
+      ++frame.index;
+      frame.element_seen = false;
+    }
+  }
+
+  // Reads a string token; a key in an object is located, anything else is a value.
+  std::size_t string_token(std::size_t i) {
+    std::string decoded;
+    std::size_t j = i + 1;
+    while (j < in_.size() && in_[j] != '"') {
+      if (in_[j] == '\\' && j + 1 < in_.size()) {
+        // Keys that matter are plain ASCII; other escapes are kept as written.
+        const char e = in_[j + 1];
+        if (e == '"' || e == '\\' || e == '/') {
+          decoded += e;
+        } else {
+          decoded.append(in_.substr(j, 2));
+        }
+        j += 2;
+        continue;
+      }
+      decoded += in_[j++];
+    }
+    if (!stack_.empty() && stack_.back().object && stack_.back().expect_key) {
+      Frame& frame = stack_.back();
+      frame.key_path = child_path(frame.path, decoded);
+      if (out_.lines.contains(frame.key_path)) out_.duplicates.push_back(frame.key_path);
+      out_.lines[frame.key_path] = line(i);
+      frame.expect_key = false;
+    } else {
+      begin_value(i);
+    }
+    return std::min(j + 1, in_.size());
+  }
+
+  // The path of a value starting at `i`, locating array elements and the root.
+  std::string begin_value(std::size_t i) {
+    if (stack_.empty()) {
+      out_.lines.try_emplace("", line(i));
+      return {};
+    }
+    Frame& frame = stack_.back();
+    if (frame.object) return frame.key_path.empty() ? frame.path : frame.key_path;
+    std::string path = element_path(frame.path, frame.index);
+    if (!frame.element_seen) {
+      out_.lines[path] = line(i);
+      frame.element_seen = true;
+    }
+    return path;
+  }
+
+  std::string_view in_;
+  PreparedJson out_;
+  std::vector<std::size_t> line_starts_;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
+PreparedJson prepare_jsonc(std::string_view text) { return Scanner(text).run(); }
+
+std::uint32_t line_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return static_cast<std::uint32_t>(1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string child_path(std::string_view parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
+}
+
+std::string element_path(std::string_view parent, std::size_t index) {
+  return fmt::format("{}[{}]", parent, index);
+}
+
+}  // namespace fanout::config
