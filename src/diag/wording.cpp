@@ -21,7 +21,7 @@ std::string short_code(std::string_view code) {
 }
 
 std::string work_phrase(const Finding& finding) {
-  const std::string& work = !finding.callback.work.empty() ? finding.callback.work : finding.verdict.work;
+  const std::string work = short_code(!finding.callback.work.empty() ? finding.callback.work : finding.verdict.work);
   if (work.empty() || work == "async callback") {
     return finding.callback.is_async ? "one async callback" : "one task";
   }

@@ -52,13 +52,18 @@ std::optional<double> Semantic::Impl::upper_bound(Node expression) const {
       if (b.kind == sem::BindingKind::param) {
         // Every call in the file feeds a constant: bounded by the largest.
         const auto calls = calls_to(b.function);
-        if (calls.empty() || in_progress.contains(sem::key(b.name))) return std::nullopt;
+        const Node fallback = b.declaration.is(Kind::assignment_pattern) ? b.declaration.field(Field::right) : Node{};
+        if (in_progress.contains(sem::key(b.name))) return std::nullopt;
+        // An exported function nobody here calls: its default is the intended bound.
+        if (calls.empty()) return fallback ? upper_bound(fallback) : std::nullopt;
         in_progress.insert(sem::key(b.name));
         std::optional<double> best;
         for (Node call : calls) {
           const auto args = sem::arguments_of(call);
-          std::optional<double> v =
-              b.param_index < args.size() ? upper_bound(args[b.param_index]) : std::nullopt;
+          // A call that leaves the argument out gets the parameter's default.
+          std::optional<double> v = b.param_index < args.size() ? upper_bound(args[b.param_index])
+                                    : fallback                 ? upper_bound(fallback)
+                                                               : std::nullopt;
           if (!v) {
             best.reset();
             break;
@@ -220,7 +225,7 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
       const auto list = args ? sem::arguments_of(e) : std::vector<Node>{};
       if (ctor == "Array") {
         if (list.size() == 1) {
-          if (auto k = upper_bound(list[0])) return bounded(*k);
+          if (auto k = upper_bound(list[0])) return bounded(*k, min_capped(list[0]));
           return {};
         }
         return bounded(static_cast<double>(list.size()));
@@ -233,7 +238,7 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
       const auto args = sem::arguments_of(e);
       if (callee.is(Kind::identifier) && text(callee) == "Array" && !resolve(callee)) {
         if (args.size() == 1) {
-          if (auto k = upper_bound(args[0])) return bounded(*k);
+          if (auto k = upper_bound(args[0])) return bounded(*k, min_capped(args[0]));
           return {};
         }
         return bounded(static_cast<double>(args.size()));
@@ -248,7 +253,7 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
           for (std::uint32_t i = 0; i < source.named_count(); ++i) {
             Node pair = source.named(i);
             if (pair.is(Kind::pair) && text(pair.field(Field::key)) == "length") {
-              if (auto k = upper_bound(pair.field(Field::value))) return bounded(*k);
+              if (auto k = upper_bound(pair.field(Field::value))) return bounded(*k, min_capped(pair.field(Field::value)));
               return {};
             }
             if (pair.is(Kind::shorthand_property_identifier) && text(pair) == "length") {
@@ -325,13 +330,13 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
       for (std::uint32_t i = 0; i < e.named_count(); ++i) {
         Node pair = e.named(i);
         if (pair.is(Kind::pair) && text(pair.field(Field::key)) == "length") {
-          if (auto k = upper_bound(pair.field(Field::value))) return bounded(*k);
+          if (auto k = upper_bound(pair.field(Field::value))) return bounded(*k, min_capped(pair.field(Field::value)));
           return {};
         }
         if (pair.is(Kind::shorthand_property_identifier) && text(pair) == "length") {
           const sem::Binding b = resolve_name("length", pair);
           if (b.kind == sem::BindingKind::const_ && b.value) {
-            if (auto k = upper_bound(b.value)) return bounded(*k);
+            if (auto k = upper_bound(b.value)) return bounded(*k, min_capped(b.value));
           }
           return {};
         }
@@ -351,6 +356,18 @@ Semantic::Impl::Size Semantic::Impl::size(Node collection) const {
     default:
       return {};
   }
+}
+
+bool Semantic::Impl::min_capped(Node expression) const {
+  // `Math.min(n, K)`, directly or through a const: a deliberate cap, like a
+  // window, bounded whatever K is (a worker pool of K workers).
+  Node e = sem::unwrap(expression);
+  for (int hops = 0; hops < 4 && e.is(Kind::identifier); ++hops) {
+    const sem::Binding b = resolve(e);
+    if (b.kind != sem::BindingKind::const_ || !b.value) return false;
+    e = sem::unwrap(b.value);
+  }
+  return e.is(Kind::call_expression) && text(sem::unwrap(e.field(Field::function))) == "Math.min";
 }
 
 bool Semantic::Impl::mutated(const sem::Binding& binding) const {

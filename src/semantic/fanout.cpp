@@ -75,7 +75,7 @@ std::string short_text(std::string_view text) {
 namespace {
 
 // How many times a counted `for` loop runs, when its bounds are constants.
-std::optional<double> loop_count(Node loop, const Semantic::Impl& impl) {
+std::optional<double> loop_count(Node loop, const Semantic::Impl& impl, bool* capped) {
   if (!loop.is(Kind::for_statement)) return std::nullopt;
   Node init = loop.field(Field::initializer);
   Node cond = loop.field(Field::condition);
@@ -91,6 +91,7 @@ std::optional<double> loop_count(Node loop, const Semantic::Impl& impl) {
   if (impl.text(cond.field(Field::left)) != var || (op != "<" && op != "<=")) return std::nullopt;
   const auto end = impl.upper_bound(cond.field(Field::right));
   if (!end || std::isinf(*end)) return std::nullopt;
+  if (capped && impl.min_capped(cond.field(Field::right))) *capped = true;
   double step = 0;
   const std::string_view inc = impl.text(incr);
   if (inc == std::string(var) + "++" || inc == "++" + std::string(var)) {
@@ -410,11 +411,12 @@ Verdict Semantic::Impl::pushes_verdict(const sem::Binding& binding, Node sink, b
     // Which loops run this push? Walk up to the array's own scope: an array
     // declared inside a loop body is a fresh one each iteration.
     double multiplier = 1;
+    bool capped = false;  // a `Math.min` cap: a worker pool, bounded whatever its size
     Node unbounded_loop;
     std::string loop_label;
     for (Node a = push.parent(); a && a != binding.scope; a = a.parent()) {
       if (is_loop(a.kind())) {
-        if (auto count = loop_count(a, *this)) {
+        if (auto count = loop_count(a, *this, &capped)) {
           multiplier *= *count;
         } else if (!unbounded_loop) {
           unbounded_loop = a;
@@ -465,7 +467,7 @@ Verdict Semantic::Impl::pushes_verdict(const sem::Binding& binding, Node sink, b
       v.steps.push_back(Step{{push.start(), push.end()}, fmt::format("`{}` is filled here, inside a {}", name, loop_label)});
       return v;
     }
-    total += multiplier;
+    if (!capped) total += multiplier;
   }
   if (total > options.max_literal_elements) {
     Verdict v = with_extent(Extent::unbounded,

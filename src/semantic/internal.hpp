@@ -101,6 +101,8 @@ struct Semantic::Impl {
   bool bounded_for_map(Node receiver) const;
   /// Does anything assign a property of this object (`o[k] = v`, `o.k = v`)?
   bool mutated(const sem::Binding& binding) const;
+  /// Is this size capped with `Math.min` (directly or through a const)?
+  bool min_capped(Node expression) const;
 
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, sem::VariableUses> uses_cache;
