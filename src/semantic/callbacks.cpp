@@ -22,16 +22,21 @@ constexpr std::array<std::string_view, 14> kPureNamespaces = {
 
 // Array, string, Map/Set and Date methods that compute values and start nothing
 // themselves (their function arguments are checked separately).
-constexpr std::array<std::string_view, 75> kPureMethods = {
+constexpr std::array<std::string_view, 74> kPureMethods = {
     "map", "filter", "join", "slice", "concat", "includes", "indexOf", "lastIndexOf", "find", "findIndex",
     "findLast", "findLastIndex", "some", "every", "reduce", "reduceRight", "flat", "flatMap", "sort",
     "reverse", "at", "keys", "values", "entries", "toString", "toFixed", "toPrecision", "trim", "trimStart",
     "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "split", "replace",
-    "replaceAll", "match", "matchAll", "test", "exec", "startsWith", "endsWith", "padStart", "padEnd",
+    "replaceAll", "match", "matchAll", "test", "startsWith", "endsWith", "padStart", "padEnd",
     "charAt", "charCodeAt", "codePointAt", "substring", "substr", "localeCompare", "has", "toISOString",
     "toJSON", "getTime", "valueOf", "normalize", "repeat", "fill", "push", "pop", "shift", "unshift",
     "forEach", "toSorted", "toReversed", "with", "bind", "then", "catch", "finally", "toLocaleString",
     "toLocaleDateString", "getFullYear", "isArray"};
+
+// Array methods that take a callback; other objects have methods of these names.
+constexpr std::array<std::string_view, 14> kCallbackMethods = {
+    "map", "filter", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
+    "reduce", "reduceRight", "flatMap", "forEach", "sort", "toSorted"};
 
 constexpr std::array<std::string_view, 16> kPureConstructors = {
     "Date", "Map", "Set", "WeakMap", "WeakSet", "URL", "URLSearchParams", "RegExp", "Error", "TypeError",
@@ -164,7 +169,20 @@ bool Semantic::Impl::is_pure_call(Node call) const {
         }
       }
     }
-    if (!pure) pure = contains(kPureMethods, method);
+    if (!pure && contains(kPureMethods, method)) {
+      // Names shared with data-access APIs (`db.find(id)`, `redis.keys(p)`) are
+      // array methods only in their array shape: with a callback, or no argument.
+      const auto args = sem::arguments_of(call);
+      if (contains(kCallbackMethods, method)) {
+        pure = !args.empty() && (sem::is_function_like(sem::unwrap(args[0]).kind()) ||
+                                 (method == "filter" && text(args[0]) == "Boolean"));
+        if (method == "sort" && args.empty()) pure = true;
+      } else if (method == "keys" || method == "values" || method == "entries") {
+        pure = args.empty();
+      } else {
+        pure = true;
+      }
+    }
   }
   if (!pure) return false;
   // Function arguments must only read values too: `tags.map((t) => t.name)`.

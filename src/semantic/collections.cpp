@@ -52,7 +52,11 @@ std::optional<double> Semantic::Impl::upper_bound(Node expression) const {
       if (b.kind == sem::BindingKind::param) {
         // Every call in the file feeds a constant: bounded by the largest.
         const auto calls = calls_to(b.function);
-        const Node fallback = b.declaration.is(Kind::assignment_pattern) ? b.declaration.field(Field::right) : Node{};
+        // `limit = 4` (JS) or `limit: number = 4` (TypeScript).
+        const Node fallback = b.declaration.is(Kind::assignment_pattern) ? b.declaration.field(Field::right)
+                              : (b.declaration.is(Kind::required_parameter) || b.declaration.is(Kind::optional_parameter))
+                                  ? b.declaration.field(Field::value)
+                                  : Node{};
         if (in_progress.contains(sem::key(b.name))) return std::nullopt;
         // An exported function nobody here calls: its default is the intended bound.
         if (calls.empty()) return fallback ? upper_bound(fallback) : std::nullopt;
