@@ -99,6 +99,12 @@ TEST(Config, AcceptsCommentsAndTrailingCommas) {
   EXPECT_EQ(loaded.options.fix.concurrency, 16U);
 }
 
+TEST(Config, OnlyTrailingCommasAreForgiven) {
+  for (const char* text : {"{,}", "{\"rules\": [,]}", "{\"fix\": {\"style\": \"p-map\",,}}", "{\"fix\":,}"}) {
+    EXPECT_PRED2(contains, apply(text).error, "invalid JSON") << text;
+  }
+}
+
 TEST(Config, WrongTypeNamesFileLineAndKey) {
   EXPECT_EQ(apply("{\n  \"maxLiteralElements\": \"10\"\n}").error,
             "cfg/fanout.json:2: maxLiteralElements: expected a whole number of at least 0, got \"10\"");

@@ -54,7 +54,9 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     return;
   }
   const Language language = language_for_path(source.path);
-  FileResult result = analyzer.analyze(source.display, read.text, language);
+  // Without --fix the text is needed only inside the result: no copy.
+  FileResult result =
+      analyzer.analyze(source.display, mode == FixMode::none ? std::move(read.text) : read.text, language);
 
   if (mode != FixMode::none) {
     FixedText fixed = fix_text(analyzer, source.display, read.text, language, result);

@@ -40,9 +40,13 @@ class Scanner {
       const char c = in_[i];
       if (is_comment(i)) {
         i = skip_comment(i);
-      } else if (is_blank(c)) {
+        continue;
+      }
+      if (is_blank(c)) {
         ++i;
-      } else if (c == '"') {
+        continue;
+      }
+      if (c == '"') {
         i = string_token(i);
       } else if (c == '{' || c == '[') {
         std::string path = begin_value(i);
@@ -62,6 +66,7 @@ class Scanner {
         while (i < in_.size() && !ends_literal(in_[i])) ++i;
         if (i < in_.size() && in_[i] == '/' && !is_comment(i)) ++i;  // a stray slash: nlohmann reports it
       }
+      last_ = c;
     }
     return std::move(out_);
   }
@@ -98,10 +103,12 @@ class Scanner {
     return i;
   }
 
-  // A comma before `}` or `]` is a trailing one: blanked so nlohmann accepts it.
+  // A comma after a value and before `}` or `]` is a trailing one: blanked so
+  // nlohmann accepts it. `{,}` and `[1,,]` stay errors.
   void comma(std::size_t i) {
     const std::size_t next = skip_blank(i + 1);
-    if (next < in_.size() && (in_[next] == '}' || in_[next] == ']')) {
+    const bool after_value = last_ != '{' && last_ != '[' && last_ != ',' && last_ != ':' && last_ != 0;
+    if (after_value && next < in_.size() && (in_[next] == '}' || in_[next] == ']')) {
       out_.text[i] = ' ';
       return;
     }
@@ -165,6 +172,7 @@ class Scanner {
   PreparedJson out_;
   std::vector<std::size_t> line_starts_;
   std::vector<Frame> stack_;
+  char last_ = 0;  // the first character of the last token, comments and blanks aside
 };
 
 }  // namespace
