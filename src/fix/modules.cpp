@@ -1,0 +1,260 @@
+// The file's module system as the rewrites see it: which library is already
+// bound to a top-level name, and where and how a new import is written
+// (style.md, Fixes: an added import reuses the file's binding and style).
+#include <fmt/format.h>
+
+#include "fix/parts.hpp"
+#include "semantic/internal.hpp"
+#include "syntax/parser.hpp"
+
+namespace fanout::fixer {
+
+namespace {
+
+std::string_view slice(std::string_view text, Node node) { return text.substr(node.start(), node.end() - node.start()); }
+
+// `require('m')`, possibly under `.x` or a further call: the module name, or empty.
+std::string required_module(Node expression, std::string_view text) {
+  Node e = expression;
+  while (e) {
+    if (e.is(Kind::call_expression)) {
+      const Node fn = e.field(Field::function);
+      if (fn.is(Kind::identifier) && slice(text, fn) == "require") {
+        const auto args = sem::arguments_of(e);
+        if (args.size() == 1 && args[0].is(Kind::string)) return string_value(slice(text, args[0]));
+        return {};
+      }
+      e = fn;
+    } else if (e.is(Kind::member_expression)) {
+      e = e.field(Field::object);
+    } else if (e.is(Kind::await_expression) || e.is(Kind::parenthesized_expression)) {
+      e = e.named(0);
+    } else {
+      return {};
+    }
+  }
+  return {};
+}
+
+std::vector<Node> declarators(Node declaration) {
+  std::vector<Node> out;
+  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
+    if (declaration.named(i).is(Kind::variable_declarator)) out.push_back(declaration.named(i));
+  }
+  return out;
+}
+
+bool is_declaration(Node node) { return node.is(Kind::lexical_declaration) || node.is(Kind::variable_declaration); }
+
+// A top-level statement that loads a module: import, require declaration, or
+// a bare `require('x')` call statement.
+bool loads_module(Node statement, std::string_view text) {
+  if (statement.is(Kind::import_statement)) return true;
+  if (is_declaration(statement)) {
+    for (const Node& d : declarators(statement)) {
+      if (!required_module(d.field(Field::value), text).empty()) return true;
+    }
+    return false;
+  }
+  if (statement.is(Kind::expression_statement)) return !required_module(statement.named(0), text).empty();
+  return false;
+}
+
+bool is_directive(Node statement) {
+  return statement.is(Kind::expression_statement) && statement.named(0).is(Kind::string);
+}
+
+std::string normalised_specifier(std::string_view spec) {
+  std::string s(spec);
+  for (std::string_view ext : {".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", ".jsx", ".tsx"}) {
+    if (s.size() > ext.size() && s.ends_with(ext)) {
+      s.resize(s.size() - ext.size());
+      break;
+    }
+  }
+  if (s.ends_with("/index")) s.resize(s.size() - 6);
+  return s;
+}
+
+// What each top-level import or require statement binds, with its module.
+template <typename Visit>
+void each_binding(const Modules& modules, Visit&& visit) {
+  const Node program = modules.program;
+  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+    const Node s = program.named(i);
+    if (s.is(Kind::import_statement)) {
+      const Node source = s.field(Field::source);
+      if (source) {
+        for (std::uint32_t k = 0; k < s.named_count(); ++k) {
+          const Node part = s.named(k);
+          if (part.is(Kind::import_clause) || part.is(Kind::import_require_clause)) {
+            visit(part, string_value(slice(modules.text, source)));
+          }
+        }
+      }
+      // tree-sitter-typescript keeps the source inside `import x = require('m')`.
+      for (std::uint32_t k = 0; k < s.named_count(); ++k) {
+        const Node part = s.named(k);
+        if (part.is(Kind::import_require_clause) && !source) {
+          const Node inner = part.field(Field::source);
+          if (inner) visit(part, string_value(slice(modules.text, inner)));
+        }
+      }
+    } else if (is_declaration(s)) {
+      for (const Node& d : declarators(s)) {
+        const std::string module = required_module(d.field(Field::value), modules.text);
+        if (!module.empty()) visit(d, module);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Modules read_modules(Node program, std::string_view text, std::string_view path) {
+  Modules modules{.program = program, .text = text};
+  if (path.ends_with(".mjs") || path.ends_with(".mts")) {
+    modules.esm = true;
+  } else if (!path.ends_with(".cjs") && !path.ends_with(".cts")) {
+    for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+      const Node s = program.named(i);
+      if (s.is(Kind::import_statement) || s.is(Kind::export_statement)) modules.esm = true;
+    }
+  }
+  return modules;
+}
+
+std::optional<std::string> bound_name(const Modules& modules, std::string_view module) {
+  std::optional<std::string> found;
+  each_binding(modules, [&](Node binding, const std::string& from) {
+    if (found || from != module) return;
+    if (binding.is(Kind::variable_declarator)) {
+      const Node name = binding.field(Field::name);
+      // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
+      if (name.is(Kind::identifier) && binding.field(Field::value).is(Kind::call_expression) &&
+          binding.field(Field::value).field(Field::function).is(Kind::identifier)) {
+        found = std::string(slice(modules.text, name));
+      }
+      return;
+    }
+    // `import B from 'm'` (the default binding) or `import B = require('m')`.
+    for (std::uint32_t k = 0; k < binding.named_count(); ++k) {
+      const Node part = binding.named(k);
+      if (part.is(Kind::identifier)) {
+        found = std::string(slice(modules.text, part));
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+bool imports_name_from(const Modules& modules, std::string_view name, std::string_view module) {
+  bool found = false;
+  const std::string wanted = normalised_specifier(module);
+  each_binding(modules, [&](Node binding, const std::string& from) {
+    if (found || normalised_specifier(from) != wanted) return;
+    const Node names = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
+    found = names_in(names, modules.text).contains(std::string(name));
+  });
+  return found;
+}
+
+bool uses_semicolons(Node program, std::string_view text) {
+  std::size_t with = 0;
+  std::size_t without = 0;
+  walk(program, [&](Node n) {
+    switch (n.kind()) {
+      case Kind::expression_statement:
+      case Kind::lexical_declaration:
+      case Kind::variable_declaration:
+      case Kind::return_statement:
+      case Kind::import_statement:
+        (slice(text, n).ends_with(';') ? with : without) += 1;
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+  return with >= without;
+}
+
+std::string import_statement(const Modules& modules, std::string_view name, std::string_view module, bool named,
+                             bool semicolons) {
+  // Quote like the file's first module specifier does.
+  char quote = '\'';
+  bool quote_found = false;
+  walk(modules.program, [&](Node n) {
+    if (quote_found) return false;
+    if (n.is(Kind::string) && n.end() > n.start()) {
+      const Node p = n.parent();
+      if (p.is(Kind::import_statement) || p.is(Kind::arguments)) {
+        quote = modules.text[n.start()];
+        quote_found = true;
+      }
+      return false;
+    }
+    return true;
+  });
+  const std::string binding = named ? fmt::format("{{ {} }}", name) : std::string(name);
+  const char* const end = semicolons ? ";" : "";
+  if (modules.esm) return fmt::format("import {} from {}{}{}{}", binding, quote, module, quote, end);
+  // An ES5 file that never uses `const` gets a `var`.
+  bool lexical = false;
+  bool var = false;
+  walk(modules.program, [&](Node n) {
+    if (n.is(Kind::lexical_declaration)) lexical = true;
+    if (n.is(Kind::variable_declaration)) var = true;
+    return !lexical;
+  });
+  return fmt::format("{} {} = require({}{}{}){}", var && !lexical ? "var" : "const", binding, quote, module, quote, end);
+}
+
+Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {
+  const std::string_view text = modules.text;
+  const Node program = modules.program;
+  Node last_import;
+  Node directive;
+  Node hash_bang;
+  Node header_end;  // last comment of the comment block opening the file
+  bool leading = true;
+  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+    const Node s = program.named(i);
+    if (s.type() == "hash_bang_line") {
+      hash_bang = s;
+    } else if (s.is(Kind::comment)) {
+      if (leading && !last_import && !directive) header_end = s;
+    } else if (leading && is_directive(s) && !last_import) {
+      directive = s;
+    } else if (loads_module(s, text) && (leading || s.is(Kind::import_statement))) {
+      last_import = s;
+    } else {
+      // CommonJS requires must stay before the code that runs; ESM imports
+      // are hoisted, so any of them may be the anchor.
+      leading = false;
+      if (!modules.esm) break;
+    }
+  }
+  const std::uint32_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const Node anchor = last_import ? last_import : directive;
+  if (anchor) {
+    const std::uint32_t at = line_end(text, anchor.end());
+    return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
+  }
+  const Node top = header_end ? header_end : hash_bang;
+  if (top) {
+    const std::uint32_t at = line_end(text, top.end());
+    if (at >= text.size()) return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
+    const std::uint32_t next = static_cast<std::uint32_t>(text.find('\n', at)) + 1;
+    const bool next_blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';
+    std::string insertion = std::string(statement) + layout.eol;
+    if (!next_blank) insertion += layout.eol;
+    return Edit{.start = next, .end = next, .replacement = insertion};
+  }
+  const bool first_blank = bom >= text.size() || text[bom] == '\n' || text[bom] == '\r';
+  return Edit{.start = bom, .end = bom,
+              .replacement = std::string(statement) + layout.eol + (first_blank ? "" : layout.eol)};
+}
+
+}  // namespace fanout::fixer

@@ -1,0 +1,10 @@
+// The file binds bluebird to `Promise` and p-map to another name: both are reused.
+const Promise = require('bluebird');
+const mapLimit = require('p-map');
+
+async function refresh(accounts) {
+  const tokens = await Promise.mapSeries(accounts, (account) => account.refreshToken());
+  return mapLimit(tokens, (t) => t.save(), { concurrency: 2 });
+}
+
+module.exports = { refresh };

@@ -1,0 +1,18 @@
+// TypeScript: annotations and type arguments in E and cb survive.
+import { db, type Row } from './db';
+import Bluebird from 'bluebird';
+
+export async function rowsFor(ids: string[]): Promise<Row[]> {
+  const rows: Row[] = await Bluebird.mapSeries(
+    ids.filter<string>((id): id is string => id.length > 0), async (id: string): Promise<Row> => {
+      // one query per id
+      const row = await db.find<Row>(id);
+      return row!;
+    },
+  );
+  return rows;
+}
+
+export async function touch(keys: readonly string[]) {
+  await Bluebird.mapSeries(keys, (key) => db.touch(key) as Promise<void>);
+}

@@ -1,0 +1,32 @@
+// Shapes the rewrites cover in a CommonJS file: a declared result, an index
+// parameter, a discarded result and a returned one.
+'use strict';
+
+const path = require('node:path');
+const { readFile } = require('node:fs/promises'); // file access
+const store = require('./store');
+const PromiseUtils = require('../lib/promise-utils');
+
+async function loadAll(files) {
+  const contents = await PromiseUtils.mapSeries(files, (file) => readFile(path.join('data', file), 'utf8'));
+  return contents;
+}
+
+async function numbered(lines) {
+  const out = await PromiseUtils.mapSeries(lines, async (line, i) => store.write(`${i + 1}: ${line}`));
+  return out.join('\n');
+}
+
+async function touchAll(files) {
+  await PromiseUtils.mapSeries(files, (file) => readFile(file));
+  return files.length;
+}
+
+async function sizes(files) {
+  return PromiseUtils.mapSeries(files, async (file) => {
+    const body = await readFile(file, 'utf8');
+    return body.length;
+  });
+}
+
+module.exports = { loadAll, numbered, touchAll, sizes };

@@ -1,0 +1,21 @@
+// Comments inside the rewritten expression are kept; a function reference,
+// Array.from and a broken chain are rewritten too.
+const scheduler = require("./scheduler");
+
+function enqueue(job, position) {
+  return scheduler.submit(job, position);
+}
+
+async function schedule(jobs) {
+  const ids = await Promise.all(
+    jobs // every job
+      .filter((job) => job.ready)
+      .map(
+        enqueue, // keeps the position argument
+      ),
+  );
+  const copies = await Promise.all(Array.from(new Set(ids), /* dedupe */ (id) => scheduler.copy(id)));
+  return [ids, copies];
+}
+
+module.exports = { schedule };

@@ -1,0 +1,17 @@
+// TypeScript: annotations and type arguments in E and cb survive.
+import { db, type Row } from './db';
+
+export async function rowsFor(ids: string[]): Promise<Row[]> {
+  const rows: Row[] = await Promise.all(
+    ids.filter<string>((id): id is string => id.length > 0).map(async (id: string): Promise<Row> => {
+      // one query per id
+      const row = await db.find<Row>(id);
+      return row!;
+    }),
+  );
+  return rows;
+}
+
+export async function touch(keys: readonly string[]) {
+  await Promise.all(keys.map((key) => db.touch(key) as Promise<void>));
+}

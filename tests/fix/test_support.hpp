@@ -1,0 +1,105 @@
+// Helpers shared by the fix tests: the multi-pass loop the driver runs,
+// options per style, and file and line-ending utilities.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fanout/analyzer.hpp"
+#include "fanout/fix.hpp"
+
+namespace fanout::fixtest {
+
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+inline std::string to_crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+inline std::string to_lf(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+inline bool has_lone_lf(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) return true;
+  }
+  return false;
+}
+
+/// Options for a style by its CLI name; `custom` uses a local module under `repo_root`.
+inline AnalysisOptions options_for(const std::string& style, const std::string& repo_root) {
+  AnalysisOptions options;
+  if (style == "p-map") options.fix.style = FixStyle::p_map;
+  if (style == "for-of") options.fix.style = FixStyle::for_of;
+  if (style == "custom") {
+    options.fix.style = FixStyle::custom;
+    options.fix.custom_callee = "PromiseUtils.mapSeries";
+    options.fix.custom_import = "./lib/promise-utils";
+    options.fix.repo_root = repo_root;
+  }
+  return options;
+}
+
+/// The safe fixes the analyzer offers for a text.
+inline std::vector<Fix> safe_fixes(const std::string& path, const std::string& text, const AnalysisOptions& options) {
+  Analyzer analyzer(options);
+  std::vector<Fix> fixes;
+  for (auto& d : analyzer.analyze(path, text, language_for_path(path)).diagnostics) {
+    if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(*d.fix);
+  }
+  return fixes;
+}
+
+struct FixRun {
+  std::string text;
+  std::size_t applied = 0;
+  std::size_t baseline_errors = 0;
+  std::size_t syntax_errors = 0;
+};
+
+/// Applies safe fixes pass after pass, as `--fix` does, until nothing changes.
+inline FixRun fix_until_stable(const std::string& path, const std::string& original, const AnalysisOptions& options) {
+  Analyzer analyzer(options);
+  const Language language = language_for_path(path);
+  FixRun run{.text = original, .baseline_errors = analyzer.syntax_error_count(original, language)};
+  for (int pass = 0; pass < 8; ++pass) {
+    const auto result = analyzer.analyze(path, run.text, language);
+    std::vector<const Fix*> fixes;
+    for (const auto& d : result.diagnostics) {
+      if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
+    }
+    if (fixes.empty()) break;
+    AppliedFixes applied = apply_fixes(run.text, fixes);
+    if (applied.applied == 0 || applied.text == run.text) break;
+    run.text = std::move(applied.text);
+    run.applied += applied.applied;
+  }
+  run.syntax_errors = analyzer.syntax_error_count(run.text, language);
+  return run;
+}
+
+}  // namespace fanout::fixtest
