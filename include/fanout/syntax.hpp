@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include <tree_sitter/api.h>
 
@@ -147,6 +148,8 @@ class Node {
   std::uint32_t named_count() const;
   Node named(std::uint32_t index) const;
   Node next_named() const;
+  /// Named children in order, comments included (a cursor walk: O(children)).
+  std::vector<Node> named_children() const;
   std::uint32_t child_count() const;
   Node child(std::uint32_t index) const;
 

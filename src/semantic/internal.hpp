@@ -69,6 +69,9 @@ struct Semantic::Impl {
   // scope.cpp
   sem::Binding resolve(Node identifier) const;
   sem::Binding resolve_name(std::string_view name, Node at) const;
+  using ScopeTable = std::unordered_map<std::string_view, sem::Binding>;
+  const ScopeTable& scope_table(Node scope) const;
+  mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
   const sem::VariableUses& uses(const sem::Binding& binding) const;
   /// Calls in this file that call `function` by its name.
   std::vector<Node> calls_to(Node function) const;
@@ -76,6 +79,8 @@ struct Semantic::Impl {
   // modules.cpp
   LibraryBinding library_of(Node expression) const;
   LibraryBinding module_binding(const sem::Binding& binding) const;
+  bool mentions_libraries() const;
+  mutable std::optional<bool> libraries_mentioned;
 
   // callbacks.cpp
   CallbackFacts callback(Node callback, bool task_factories) const;

@@ -73,7 +73,24 @@ LibraryBinding Semantic::Impl::module_binding(const sem::Binding& binding) const
   return {};
 }
 
+bool Semantic::Impl::mentions_libraries() const {
+  // A name can only be bound to a known library if the file names one of the
+  // modules in a string: skip resolution in the (many) files that do not.
+  if (!libraries_mentioned) {
+    bool found = false;
+    for (const auto& m : kModules) {
+      for (char quote : {'\'', '"', '`'}) {
+        const std::string needle = quote + std::string(m.name);
+        found = found || file.text().find(needle) != std::string::npos;
+      }
+    }
+    libraries_mentioned = found;
+  }
+  return *libraries_mentioned;
+}
+
 LibraryBinding Semantic::Impl::library_of(Node expression) const {
+  if (!mentions_libraries()) return {};
   Node e = sem::unwrap(expression);
   if (e.is(Kind::await_expression)) e = sem::unwrap(e.named(0));  // `await import('x')`
   if (e.is(Kind::identifier)) {

@@ -54,12 +54,8 @@ std::string_view member_name(Node call, const SourceFile& file) {
 }
 
 std::vector<Node> arguments_of(Node call) {
-  std::vector<Node> out;
-  Node args = call.field(Field::arguments);
-  for (std::uint32_t i = 0; i < args.named_count(); ++i) {
-    Node a = args.named(i);
-    if (!a.is(Kind::comment)) out.push_back(a);
-  }
+  std::vector<Node> out = call.field(Field::arguments).named_children();
+  std::erase_if(out, [](const Node& a) { return a.is(Kind::comment); });
   return out;
 }
 
@@ -69,9 +65,7 @@ std::vector<Node> parameters_of(Node function) {
     out.push_back(single);
     return out;
   }
-  Node params = function.field(Field::parameters);
-  for (std::uint32_t i = 0; i < params.named_count(); ++i) {
-    Node p = params.named(i);
+  for (Node p : function.field(Field::parameters).named_children()) {
     if (!p.is(Kind::comment) && p.type() != "decorator") out.push_back(p);
   }
   return out;
@@ -257,8 +251,7 @@ Binding from_statement(Node stmt, std::string_view name, Node scope, const Sourc
   }
 }
 
-// `var` declarations anywhere in a function body, not inside nested functions.
-Binding find_hoisted_var(Node body, std::string_view name, Node scope, const SourceFile& file) {
+[[maybe_unused]] Binding find_hoisted_var(Node body, std::string_view name, Node scope, const SourceFile& file) {
   Binding found;
   walk(body, [&](Node n) {
     if (found) return false;
@@ -348,22 +341,121 @@ sem::Binding Semantic::Impl::resolve_name(std::string_view name, Node at) const 
       }
       continue;
     }
-    // Any other node: declarations among its direct children (blocks, the
-    // program, switch cases, a for statement's initializer).
-    for (std::uint32_t i = 0; i < scope.named_count(); ++i) {
-      Node stmt = scope.named(i);
-      if (Binding b = sem::from_statement(stmt, name, scope, file)) {
-        // A var declared in a nested block is found by the hoisting search.
-        return b;
-      }
-    }
-    const bool function_body = scope.is(Kind::statement_block) && sem::is_function_like(scope.parent().kind());
-    if (function_body || scope.is(Kind::program)) {
-      Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
-      if (Binding b = sem::find_hoisted_var(scope, name, var_scope, file)) return b;
+    // Any other node that holds statements: its declarations, hoisted vars
+    // included, from a table built once per scope (bundles have thousands of
+    // statements in one block, and every resolution passes through it).
+    if (k == Kind::program || k == Kind::statement_block || k == Kind::for_statement ||
+        scope.type() == "switch_case" || scope.type() == "switch_default" || scope.type() == "class_static_block") {
+      const auto& table = scope_table(scope);
+      if (auto it = table.find(name); it != table.end()) return it->second;
     }
   }
   return {};
+}
+
+namespace {
+
+// Every identifier a declaration pattern binds.
+void pattern_names(Node pattern, const SourceFile& file, std::vector<std::string_view>& out) {
+  switch (pattern.kind()) {
+    case Kind::identifier:
+    case Kind::shorthand_property_identifier_pattern:
+      out.push_back(file.slice(pattern.start(), pattern.end()));
+      return;
+    case Kind::assignment_pattern:
+      pattern_names(pattern.field(Field::left), file, out);
+      return;
+    case Kind::pair_pattern:
+      pattern_names(pattern.field(Field::value), file, out);
+      return;
+    case Kind::rest_pattern:
+    case Kind::object_pattern:
+    case Kind::array_pattern:
+      for (Node child : pattern.named_children()) pattern_names(child, file, out);
+      return;
+    default:
+      return;
+  }
+}
+
+// Names a statement declares in the block that holds it.
+void statement_names(Node stmt, const SourceFile& file, std::vector<std::string_view>& out) {
+  switch (stmt.kind()) {
+    case Kind::lexical_declaration:
+    case Kind::variable_declaration:
+      for (Node d : stmt.named_children()) {
+        if (d.is(Kind::variable_declarator)) pattern_names(d.field(Field::name), file, out);
+      }
+      return;
+    case Kind::function_declaration:
+    case Kind::generator_function_declaration:
+    case Kind::class_declaration:
+      if (Node n = stmt.field(Field::name)) out.push_back(file.slice(n.start(), n.end()));
+      return;
+    case Kind::import_statement:
+      for (Node clause : stmt.named_children()) {
+        if (clause.is(Kind::import_require_clause)) {
+          Node id = clause.named(0);
+          if (id.is(Kind::identifier)) out.push_back(file.slice(id.start(), id.end()));
+        }
+        if (!clause.is(Kind::import_clause)) continue;
+        for (Node part : clause.named_children()) {
+          if (part.is(Kind::identifier)) out.push_back(file.slice(part.start(), part.end()));
+          if (part.is(Kind::namespace_import) && part.named(0)) {
+            out.push_back(file.slice(part.named(0).start(), part.named(0).end()));
+          }
+          if (part.is(Kind::named_imports)) {
+            for (Node spec : part.named_children()) {
+              if (!spec.is(Kind::import_specifier)) continue;
+              Node local = spec.field(Field::alias) ? spec.field(Field::alias) : spec.field(Field::name);
+              out.push_back(file.slice(local.start(), local.end()));
+            }
+          }
+        }
+      }
+      return;
+    case Kind::export_statement:
+      for (Node inner : stmt.named_children()) statement_names(inner, file, out);
+      return;
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const {
+  const auto k = sem::key(scope);
+  if (auto it = scope_tables.find(k); it != scope_tables.end()) return it->second;
+  ScopeTable table;
+  std::vector<std::string_view> names;
+  for (Node stmt : scope.named_children()) {
+    names.clear();
+    statement_names(stmt, file, names);
+    for (auto name : names) {
+      if (table.contains(name)) continue;
+      if (Binding b = sem::from_statement(stmt, name, scope, file)) table.emplace(name, b);
+    }
+  }
+  const bool function_body = scope.is(Kind::statement_block) && sem::is_function_like(scope.parent().kind());
+  if (function_body || scope.is(Kind::program)) {
+    // `var` declarations anywhere in the body, not inside nested functions.
+    const Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
+    walk(scope, [&](Node n) {
+      if (n != scope && sem::is_function_like(n.kind())) return false;
+      if (n.is(Kind::variable_declaration)) {
+        names.clear();
+        statement_names(n, file, names);
+        for (auto name : names) {
+          if (table.contains(name)) continue;
+          if (Binding b = sem::from_declaration(n, name, var_scope, file)) table.emplace(name, b);
+        }
+        return false;
+      }
+      return true;
+    });
+  }
+  return scope_tables.emplace(k, std::move(table)).first->second;
 }
 
 const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const {

@@ -38,6 +38,21 @@ Node Node::next_named() const {
   return {ts_node_next_named_sibling(raw_), grammar_};
 }
 
+std::vector<Node> Node::named_children() const {
+  std::vector<Node> out;
+  if (ts_node_is_null(raw_)) return out;
+  // ts_node_named_child(i) is linear in i: iterate with a cursor instead.
+  TSTreeCursor cursor = ts_tree_cursor_new(raw_);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSNode n = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(n)) out.emplace_back(n, grammar_);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
 std::uint32_t Node::child_count() const { return ts_node_is_null(raw_) ? 0 : ts_node_child_count(raw_); }
 
 Node Node::child(std::uint32_t index) const {
