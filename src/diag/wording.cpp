@@ -16,6 +16,8 @@ std::string short_code(std::string_view code) {
     space = false;
     out += c;
   }
+  // `source\n  .delete` reads as `source.delete`.
+  for (std::size_t at; (at = out.find(" .")) != std::string::npos;) out.erase(at, 1);
   if (out.size() > 40) out = out.substr(0, 37) + "...";
   return out;
 }

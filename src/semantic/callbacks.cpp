@@ -288,6 +288,23 @@ CallbackFacts Semantic::Impl::callback(Node cb, bool task_factories) const {
     }
     return facts;
   }
+  if (fn.is(Kind::call_expression)) {
+    // `fn.bind(this)` is `fn`; any other call returns a function we cannot see.
+    Node callee = sem::unwrap(fn.field(Field::function));
+    if (callee.is(Kind::member_expression) && text(callee.field(Field::property)) == "bind") {
+      return callback(callee.field(Field::object), task_factories);
+    }
+    facts.starts_work = true;
+    facts.work = std::string(text(callee));
+    facts.work_span = Span{fn.start(), fn.end()};
+    return facts;
+  }
+  if (fn.is(Kind::ternary_expression)) {
+    // `(cached ? fromCache : fetchOne)`: either branch may start work.
+    CallbackFacts a = callback(fn.field(Field::consequence), task_factories);
+    CallbackFacts b = callback(fn.field(Field::alternative), task_factories);
+    return a.starts_work || !b.starts_work ? a : b;
+  }
   if (!sem::is_function_like(fn.kind())) return facts;
   facts.is_function = true;
   facts.is_async = has_async_keyword(fn);

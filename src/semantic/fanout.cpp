@@ -226,14 +226,18 @@ Verdict Semantic::Impl::fanout(Node collection, bool task_factories) const {
 
 Verdict Semantic::Impl::map_like(Node call, Node receiver, Node cb, std::string_view how,
                                  bool task_factories) const {
-  // Rule 5: once a `.map` has started the work, what comes after bounds nothing.
+  // Rule 5: once a `.map` has started the work, what comes after bounds
+  // nothing. When this map starts work too, it is the one to name.
   Verdict rv = fanout(receiver, task_factories);
-  if (rv.extent == Extent::unbounded) return rv;
   const CallbackFacts facts = callback(cb, task_factories);
+  const bool own_work = facts.starts_work && !facts.limited;
+  if (rv.extent == Extent::unbounded && !own_work) return rv;
   if (facts.limited) return with_extent(Extent::bounded);
   if (!facts.starts_work) return rv;
   const Size s = size(receiver);
-  if (s.bounded && (s.window || s.count <= options.max_literal_elements)) return with_extent(Extent::bounded);
+  if (s.bounded && (s.window || s.count <= options.max_literal_elements)) {
+    return rv.extent == Extent::unbounded ? rv : with_extent(Extent::bounded);
+  }
   Verdict v = with_extent(Extent::unbounded);
   const std::string over = short_text(text(sem::unwrap(receiver)));
   v.origin = s.bounded ? fmt::format("{} over {} elements, more than `max-literal-elements` ({})", how, s.count,
