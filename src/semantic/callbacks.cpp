@@ -169,6 +169,15 @@ bool Semantic::Impl::is_pure_call(Node call) const {
         }
       }
     }
+    if (!pure && object.is(Kind::identifier) &&
+        (method == "get" || method == "has" || method == "keys" || method == "values" || method == "entries")) {
+      // Reading a Map or Set built in this file starts nothing.
+      Node value = sem::unwrap(resolve(object).value);
+      if (value.is(Kind::new_expression)) {
+        const std::string_view ctor = text(value.field(Field::constructor));
+        pure = ctor == "Map" || ctor == "Set" || ctor == "WeakMap" || ctor == "WeakSet";
+      }
+    }
     if (!pure && contains(kPureMethods, method)) {
       // Names shared with data-access APIs (`db.find(id)`, `redis.keys(p)`) are
       // array methods only in their array shape: with a callback, or no argument.
