@@ -75,6 +75,32 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
 
 }  // namespace
 
+Node Semantic::Impl::root_identifier(Node expression) const {
+  Node e = sem::unwrap(expression);
+  for (int hops = 0; hops < 32; ++hops) {
+    if (e.is(Kind::member_expression) || e.is(Kind::subscript_expression)) {
+      e = sem::unwrap(e.field(Field::object));
+    } else if (e.is(Kind::call_expression)) {
+      e = sem::unwrap(e.field(Field::function));
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+bool Semantic::Impl::module_rooted(Node expression) const {
+  Node root = root_identifier(expression);
+  if (!root.is(Kind::identifier)) return false;
+  const sem::Binding b = resolve(root);
+  if (b.kind == sem::BindingKind::import) return true;
+  Node value = sem::unwrap(b.value);
+  for (int hops = 0; hops < 4 && (value.is(Kind::member_expression) || value.is(Kind::await_expression)); ++hops) {
+    value = sem::unwrap(value.is(Kind::await_expression) ? value.named(0) : value.field(Field::object));
+  }
+  return value.is(Kind::call_expression) && text(sem::unwrap(value.field(Field::function))) == "require";
+}
+
 bool Semantic::Impl::is_limiter_call(Node call) const {
   Node callee = sem::unwrap(call.field(Field::function));
   if (callee.is(Kind::identifier)) {
@@ -177,6 +203,13 @@ bool Semantic::Impl::is_pure_call(Node call) const {
         const std::string_view ctor = text(value.field(Field::constructor));
         pure = ctor == "Map" || ctor == "Set" || ctor == "WeakMap" || ctor == "WeakSet";
       }
+    }
+    if (!pure && contains(kPureMethods, method) && module_rooted(callee.field(Field::object))) {
+      // `api.push(d)`, `db.replace(doc)`: a method of a required module is a
+      // service call, whatever its name; lodash's are the pure exception.
+      const LibraryBinding lib = library_of(root_identifier(callee.field(Field::object)));
+      if (lib.library != Library::lodash) return false;
+      pure = true;
     }
     if (!pure && contains(kPureMethods, method)) {
       // Names shared with data-access APIs (`db.find(id)`, `redis.keys(p)`) are

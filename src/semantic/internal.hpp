@@ -86,6 +86,10 @@ struct Semantic::Impl {
   CallbackFacts callback(Node callback, bool task_factories) const;
   bool is_pure_call(Node call) const;
   bool is_limiter_call(Node call) const;
+  /// The identifier a member chain starts from: `db` in `db.users.find(id).exec`.
+  Node root_identifier(Node expression) const;
+  /// Is the chain rooted in an imported or required module?
+  bool module_rooted(Node expression) const;
   bool starts_work(Node expression, CallbackFacts* facts) const;
 
   // fanout.cpp
