@@ -98,6 +98,7 @@ struct Semantic::Impl {
   Verdict map_like(Node call, Node receiver, Node cb, std::string_view how, bool task_factories) const;
   Verdict pushes_verdict(const sem::Binding& binding, Node sink, bool task_factories) const;
   bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;
+  Verdict returned_fanout(Node callee, bool task_factories, const std::string& unknown_origin) const;
 
   // collections.cpp
   struct Size {
