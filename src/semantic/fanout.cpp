@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "diag/wording.hpp"
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
@@ -55,22 +56,6 @@ bool keeps_elements(std::string_view m) {
          m == "toReversed" || m == "concat" || m == "splice" || m == "values" || m == "toArray";
 }
 
-// A short, readable name for an expression in a message.
-std::string short_text(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > 32) out = out.substr(0, 29) + "...";
-  return out;
-}
 
 }  // namespace
 
@@ -217,7 +202,7 @@ Verdict Semantic::Impl::fanout(Node collection, bool task_factories) const {
       return with_extent(Extent::unknown);
     case Kind::member_expression:
     case Kind::subscript_expression:
-      return with_extent(Extent::unknown, fmt::format("`{}` comes from outside this function", short_text(text(e))));
+      return with_extent(Extent::unknown, fmt::format("`{}` comes from outside this function", wording::short_code(text(e))));
     case Kind::object:
       // async.parallel({ a: taskA, b: taskB }): a fixed set of named tasks.
       return with_extent(Extent::bounded);
@@ -241,7 +226,7 @@ Verdict Semantic::Impl::map_like(Node call, Node receiver, Node cb, std::string_
     return rv.extent == Extent::unbounded ? rv : with_extent(Extent::bounded);
   }
   Verdict v = with_extent(Extent::unbounded);
-  const std::string over = short_text(text(sem::unwrap(receiver)));
+  const std::string over = wording::short_code(text(sem::unwrap(receiver)));
   v.origin = s.bounded ? fmt::format("{} over {} elements, more than `max-literal-elements` ({})", how, s.count,
                                      options.max_literal_elements)
                        : fmt::format("{} over `{}`", how, over);
@@ -260,7 +245,7 @@ Verdict Semantic::Impl::map_like(Node call, Node receiver, Node cb, std::string_
 Verdict Semantic::Impl::fanout_call(Node call, bool task_factories) const {
   Node callee = sem::unwrap(call.field(Field::function));
   const auto args = sem::arguments_of(call);
-  const std::string unknown_origin = fmt::format("`{}` returns it", short_text(text(callee)));
+  const std::string unknown_origin = fmt::format("`{}` returns it", wording::short_code(text(callee)));
   if (callee.is(Kind::identifier)) {
     const LibraryBinding lib = library_of(callee);
     if (lib.library == Library::lodash) {
@@ -338,11 +323,11 @@ Verdict Semantic::Impl::fanout_call(Node call, bool task_factories) const {
         });
         if (push_call && !bounded_for_map(object)) {
           Verdict v = with_extent(Extent::unbounded, fmt::format("`push` inside a `.{}` callback over `{}`", m,
-                                                                  short_text(text(object))));
+                                                                  wording::short_code(text(object))));
           v.work = facts.work;
-          v.over = short_text(text(object));
+          v.over = wording::short_code(text(object));
           v.steps.push_back(Step{{push_call.start(), push_call.end()},
-                                 fmt::format("is filled here, once per element of `{}`", short_text(text(object)))});
+                                 fmt::format("is filled here, once per element of `{}`", wording::short_code(text(object)))});
           return v;
         }
       }
