@@ -10,6 +10,7 @@ namespace fanout {
 struct SourcePath {
   std::string path;      ///< as given or found (openable from the working directory)
   std::string display;   ///< relative to the working directory when under it, `/` separators
+  std::string blob;      ///< --staged: the git object id of the staged content, read instead of `path`
 };
 
 /// A path that could not be walked or read; reported on stderr, exit 2 at the end.
@@ -43,5 +44,8 @@ struct ReadResult {
 /// Reads a file without blocking on FIFOs or devices; a NUL byte makes it
 /// `binary`. Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
 ReadResult read_source(const std::string& path);
+
+/// The staged blob when `source.blob` is set (--staged), else the file.
+ReadResult read_source(const SourcePath& source);
 
 }  // namespace fanout

@@ -17,6 +17,9 @@ constexpr const char* kExamples = R"(Examples:
   fanout check --fix-dry-run | git apply      review, then apply the rewrites
   fanout check --fix --fix-style p-map  rewrite in place with p-map
   fanout check --rule unbounded-promise-all:warn --max-warnings 0
+  fanout check --staged                 what a pre-commit hook runs: the staged content
+  fanout check --changed-since origin/main    only findings on lines this branch changed
+  fanout install-hook                   install a git pre-commit hook running `check --staged`
   fanout rules                          list the rules
   fanout explain unbounded-promise-all  show what a rule finds and why
 
@@ -47,6 +50,14 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_option("--rule", args.rule_overrides, "Set a rule's severity: off, info, warn or error (repeatable)")
       ->type_name("RULE:SEVERITY")
       ->allow_extra_args(false);
+  // Both select files from git, and --fix would rewrite more than they select.
+  auto* staged = check.add_flag("--staged", args.staged, "Check the staged content of staged files (git index)")
+                     ->excludes(fix);
+  check.add_option("--changed-since", args.changed_since,
+                   "Report only findings on lines changed since the merge base of REF and HEAD")
+      ->type_name("REF")
+      ->excludes(staged)
+      ->excludes(fix);
 }
 
 std::string failure_message(const CLI::App* app, const CLI::Error& error) {
@@ -74,6 +85,10 @@ int run(int argc, char** argv) {
   std::string rule_id;
   CLI::App* explain = app.add_subcommand("explain", "Show a rule's documentation");
   explain->add_option("RULE", rule_id, "Rule id, e.g. unbounded-promise-all")->required();
+  bool force_hook = false;
+  CLI::App* install_hook =
+      app.add_subcommand("install-hook", "Write a git pre-commit hook (honouring core.hooksPath) running `fanout check --staged`");
+  install_hook->add_flag("--force", force_hook, "Replace a pre-commit hook that fanout did not write");
 
   try {
     app.parse(argc, argv);
@@ -91,6 +106,7 @@ int run(int argc, char** argv) {
   if (check->parsed()) return check_command(check_args);
   if (rules->parsed()) return rules_command();
   if (explain->parsed()) return explain_command(rule_id);
+  if (install_hook->parsed()) return install_hook_command(force_hook);
   return kExitError;
 }
 

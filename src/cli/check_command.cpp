@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/driver.hpp"
 #include "config/config.hpp"
+#include "files/changes.hpp"
 #include "fanout/report.hpp"
 #include "fanout/rule.hpp"
 
@@ -121,6 +122,18 @@ std::optional<AnalysisOptions> analysis_options(const CheckArgs& args) {
   return options;
 }
 
+// --changed-since: findings outside the changed lines are dropped before they
+// are counted. Notes about the run (parse errors) stay, as they never fail it.
+void keep_changed_lines(std::vector<FileResult>& files, const files::ChangeSet& changes) {
+  for (FileResult& file : files) {
+    const auto lines = changes.lines.find(file.file->path());
+    if (lines == changes.lines.end()) continue;  // untracked: every line is new
+    std::erase_if(file.diagnostics, [&](const Diagnostic& d) {
+      return from_rule(d) && !lines->second.contains(file.file->position(d.span.start).line);
+    });
+  }
+}
+
 void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
   if (args.quiet) return;
   const auto plural = [](std::size_t n, std::string_view word) {
@@ -157,7 +170,22 @@ int check_command(const CheckArgs& args) {
       .fix = args.fix_dry_run ? FixMode::dry_run : args.fix ? FixMode::apply : FixMode::none,
       .progress = isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr,
   };
+  std::optional<files::ChangeSet> changes;
+  if (args.staged || !args.changed_since.empty()) {
+    if (args.fix_dry_run) {
+      print_error(fmt::format("--fix-dry-run cannot be combined with {}", args.staged ? "--staged" : "--changed-since"));
+      return kExitError;
+    }
+    changes = args.staged ? files::staged_changes(args.paths) : files::changes_since(args.changed_since, args.paths);
+    if (!changes->error.empty()) {
+      print_error(changes->error);
+      return kExitError;
+    }
+    // Nothing staged or changed is a clean run (a hook on a commit without JS/TS).
+    request.files = changes->files;
+  }
   CheckOutcome outcome = run_check(request);
+  if (changes && !changes->whole_files) keep_changed_lines(outcome.files, *changes);
   bool failed = !outcome.errors.empty();
   for (const std::string& error : outcome.errors) print_error(error);
 

@@ -24,6 +24,8 @@ struct CheckArgs {
   bool exit_zero = false;
   std::string output_file;
   std::vector<std::string> rule_overrides;  ///< `RULE:SEVERITY`
+  bool staged = false;              ///< check the staged content of staged files
+  std::string changed_since;        ///< REF: only findings on lines changed since REF
 };
 
 /// Exit statuses (cli.md).
@@ -34,6 +36,8 @@ inline constexpr int kExitError = 2;
 int check_command(const CheckArgs& args);
 int rules_command();
 int explain_command(const std::string& rule_id);
+/// `fanout install-hook [--force]`: a git pre-commit hook running `check --staged`.
+int install_hook_command(bool force);
 
 /// Prints `fanout: error: <message>` on stderr.
 void print_error(const std::string& message);

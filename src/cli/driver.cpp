@@ -44,7 +44,7 @@ FileResult skipped(const std::string& display, const std::string& why) {
 }
 
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot) {
-  ReadResult read = read_source(source.path);
+  ReadResult read = read_source(source);  // the staged blob with --staged
   if (read.status == ReadResult::Status::binary) {
     slot.result = skipped(source.display, read.error);
     return;
@@ -167,7 +167,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
 
 CheckOutcome run_check(const CheckRequest& request) {
   CheckOutcome outcome;
-  Discovery discovery = discover(request.paths);
+  Discovery discovery = request.files ? Discovery{.files = *request.files, .errors = {}} : discover(request.paths);
   for (const PathError& error : discovery.errors) {
     outcome.errors.push_back(fmt::format("{}: {}", error.path, error.message));
   }

@@ -4,10 +4,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fanout/analyzer.hpp"
+#include "fanout/files.hpp"
 #include "fanout/options.hpp"
 #include "fanout/report.hpp"
 
@@ -18,6 +20,8 @@ enum class FixMode : std::uint8_t { none, apply, dry_run };
 /// What to check and how.
 struct CheckRequest {
   std::vector<std::string> paths;   ///< none means "."
+  /// --staged / --changed-since: these files (from git) instead of discovering `paths`.
+  std::optional<std::vector<SourcePath>> files;
   AnalysisOptions analysis;
   unsigned jobs = 1;                ///< worker threads, each with its own Analyzer
   FixMode fix = FixMode::none;

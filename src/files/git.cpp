@@ -34,10 +34,10 @@ bool repo_pinning(std::string_view entry) {
   return false;
 }
 
-std::vector<char*> child_environment() {
+std::vector<char*> child_environment(GitEnv scope) {
   std::vector<char*> env;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    if (!repo_pinning(*e)) env.push_back(*e);
+    if (scope == GitEnv::inherited || !repo_pinning(*e)) env.push_back(*e);
   }
   env.push_back(nullptr);
   return env;
@@ -55,7 +55,7 @@ struct FileActions {
 
 bool git_available() { return !g_git_missing.load(); }
 
-std::optional<std::string> run_git(const std::vector<std::string>& args, int* status) {
+std::optional<std::string> run_git(const std::vector<std::string>& args, int* status, GitEnv scope) {
   if (status != nullptr) *status = -1;
   if (g_git_missing.load()) return std::nullopt;
 
@@ -73,7 +73,7 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, int* st
   // git's own complaints ("not a git repository") are expected answers here.
   posix_spawn_file_actions_addopen(&fa.actions, 2, "/dev/null", O_WRONLY, 0);
 
-  auto env = child_environment();
+  auto env = child_environment(scope);
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, "git", &fa.actions, nullptr, argv.data(), env.data());
   close(fds[1]);

@@ -1,0 +1,115 @@
+// `fanout install-hook`: writes the repository's git pre-commit hook, which
+// runs `fanout check --staged`. The hook names the binary that installed it
+// (falling back to `fanout` on PATH if that one is gone), so a hook installed
+// from a build tree works without an install step. A hook fanout did not
+// write is replaced only with --force; fanout's own is rewritten freely.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "files/git.hpp"
+
+namespace fanout::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kMarker = "# fanout pre-commit hook";
+
+std::string shell_quote(std::string_view text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string self_path() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("fanout") : self.string();
+}
+
+std::string hook_text() {
+  return fmt::format(
+      "#!/bin/sh\n"
+      "{} (written by `fanout install-hook`, which may rewrite it).\n"
+      "# Checks the staged content of staged JS/TS files; `git commit --no-verify` skips it.\n"
+      "fanout={}\n"
+      "[ -x \"$fanout\" ] || fanout=fanout\n"
+      "exec \"$fanout\" check --staged\n",
+      kMarker, shell_quote(self_path()));
+}
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Written beside the hook and renamed over it: a failed write leaves the old hook.
+std::optional<std::string> write_hook(const fs::path& path, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return fmt::format("{}: {}", path.parent_path().string(), ec.message());
+  const fs::path temporary = path.string() + ".fanout-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return fmt::format("{}: {}", temporary.string(), std::strerror(errno));
+  }
+  if (chmod(temporary.c_str(), 0755) != 0 || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    fs::remove(temporary, ec);
+    return fmt::format("{}: {}", path.string(), why);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int install_hook_command(bool force) {
+  // `--git-path hooks` honours core.hooksPath and linked work trees.
+  auto hooks = files::run_git({"rev-parse", "--git-path", "hooks"}, nullptr, files::GitEnv::inherited);
+  if (!hooks) {
+    print_error("install-hook: not inside a git repository (or git is not installed)");
+    return kExitError;
+  }
+  while (!hooks->empty() && hooks->back() == '\n') hooks->pop_back();
+  const fs::path path = fs::path(*hooks) / "pre-commit";
+  const std::string text = hook_text();
+
+  const auto existing = read_text(path);
+  if (existing && *existing == text) {
+    fmt::print("fanout: {} is already fanout's hook\n", path.string());
+    return kExitClean;
+  }
+  const bool ours = existing && existing->find(kMarker) != std::string::npos;
+  if (existing && !ours && !force) {
+    print_error(fmt::format("install-hook: {} exists and was not written by fanout; "
+                            "add `fanout check --staged` to it, or rerun with --force to replace it",
+                            path.string()));
+    return kExitError;
+  }
+  if (auto error = write_hook(path, text)) {
+    print_error(fmt::format("install-hook: {}", *error));
+    return kExitError;
+  }
+  fmt::print("fanout: {} {}\n", existing ? "replaced" : "installed", path.string());
+  return kExitClean;
+}
+
+}  // namespace fanout::cli

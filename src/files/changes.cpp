@@ -1,0 +1,290 @@
+// Change sets from git for `fanout check --staged` and `--changed-since REF`.
+//
+// Decisions:
+// - --staged reads each file's staged blob (by object id, `git cat-file`), not
+//   the work tree, so a partially staged file is judged as it will be
+//   committed. Git runs with the caller's environment: inside a hook,
+//   GIT_INDEX_FILE names the index `git commit -a` / `git commit PATH` builds.
+// - --changed-since REF compares the merge base of REF and HEAD with the work
+//   tree (`git diff $(git merge-base REF HEAD)`): in CI that is exactly the
+//   pull request's diff, and locally it adds the uncommitted work. Untracked,
+//   not ignored files count as changed on every line. Only lines added or
+//   modified count; a pure deletion changes no line that is still there.
+// - Deleted files, submodules and symlinks are skipped, and so are names
+//   without a JS/TS ending, even when named on the command line.
+// - PATHs limit the set as literal pathspecs (a Next.js `[id].ts` is a name,
+//   not a glob); absolute paths inside the work tree work, as lint-staged passes.
+#include "files/changes.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "files/git.hpp"
+#include "files/walker.hpp"
+
+namespace fanout::files {
+namespace {
+
+// Settings that change what `git diff` prints are pinned, whatever the
+// user's configuration says (colour, prefixes, external diff drivers).
+const std::vector<std::string> kPlainDiff = {
+    "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+};
+
+std::optional<std::string> git(std::vector<std::string> args) {
+  args.insert(args.begin(), {"-c", "core.quotePath=false", "--literal-pathspecs"});
+  return run_git(args, nullptr, GitEnv::inherited);
+}
+
+void add_pathspecs(std::vector<std::string>& args, const std::vector<std::string>& paths) {
+  args.emplace_back("--");
+  args.insert(args.end(), paths.begin(), paths.end());
+}
+
+// "../../" when the working directory is two levels below the top: git's paths
+// are relative to the top, files are opened relative to the working directory.
+std::optional<std::string> top_prefix() {
+  auto cdup = git({"rev-parse", "--show-cdup"});
+  if (!cdup) return std::nullopt;
+  while (!cdup->empty() && cdup->back() == '\n') cdup->pop_back();
+  return cdup;
+}
+
+SourcePath source_for(const std::string& cdup, const std::string& top_relative, std::string blob = {}) {
+  std::string path = cdup + top_relative;
+  return SourcePath{.path = path, .display = display_path(path), .blob = std::move(blob)};
+}
+
+void sort_unique(std::vector<SourcePath>& files) {
+  std::sort(files.begin(), files.end(), [](const SourcePath& a, const SourcePath& b) { return a.display < b.display; });
+  auto dup = std::unique(files.begin(), files.end(),
+                         [](const SourcePath& a, const SourcePath& b) { return a.display == b.display; });
+  files.erase(dup, files.end());
+}
+
+std::vector<std::string_view> split_nul(std::string_view text) {
+  std::vector<std::string_view> fields;
+  while (!text.empty()) {
+    const auto end = text.find('\0');
+    fields.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return fields;
+}
+
+bool regular_file_mode(std::string_view mode) { return mode == "100644" || mode == "100755"; }
+
+// `-U0` hunk header: "@@ -a[,b] +c[,d] @@ ...". Returns false when malformed.
+bool parse_hunk_header(std::string_view line, std::uint32_t& old_count, std::uint32_t& new_start,
+                       std::uint32_t& new_count) {
+  const auto number = [](std::string_view& s, std::uint32_t& out) {
+    std::size_t used = 0;
+    out = 0;
+    while (used < s.size() && s[used] >= '0' && s[used] <= '9') out = out * 10 + static_cast<std::uint32_t>(s[used++] - '0');
+    s.remove_prefix(used);
+    return used > 0;
+  };
+  const auto range = [&](std::string_view& s, char sign, std::uint32_t& start, std::uint32_t& count) {
+    if (s.empty() || s.front() != sign) return false;
+    s.remove_prefix(1);
+    if (!number(s, start)) return false;
+    count = 1;  // "+c" alone means one line
+    if (!s.empty() && s.front() == ',') {
+      s.remove_prefix(1);
+      if (!number(s, count)) return false;
+    }
+    return true;
+  };
+  std::string_view s = line.substr(3);
+  std::uint32_t old_start = 0;
+  if (!range(s, '-', old_start, old_count) || s.empty() || s.front() != ' ') return false;
+  s.remove_prefix(1);
+  return range(s, '+', new_start, new_count);
+}
+
+}  // namespace
+
+std::string unquote_git_path(std::string_view text) {
+  if (text.size() < 2 || text.front() != '"' || text.back() != '"') return std::string(text);
+  text = text.substr(1, text.size() - 2);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out += text[i];
+      continue;
+    }
+    const char c = text[++i];
+    if (c >= '0' && c <= '7') {  // \ooo: one byte of a UTF-8 name
+      int value = 0;
+      for (int k = 0; k < 3 && i < text.size() && text[i] >= '0' && text[i] <= '7'; ++k, ++i) {
+        value = value * 8 + (text[i] - '0');
+      }
+      --i;
+      out += static_cast<char>(value);
+      continue;
+    }
+    static constexpr std::string_view kFrom = "abtnvfr";
+    static constexpr std::string_view kTo = "\a\b\t\n\v\f\r";
+    const auto at = kFrom.find(c);
+    out += at == std::string_view::npos ? c : kTo[at];
+  }
+  return out;
+}
+
+std::map<std::string, LineSet, std::less<>> parse_zero_context_diff(std::string_view patch) {
+  std::map<std::string, LineSet, std::less<>> lines;
+  std::string current;
+  // Inside a hunk the body is counted, so an added line reading "++ x" (shown
+  // as "+++ x") is never taken for a file header.
+  std::uint32_t old_left = 0;
+  std::uint32_t new_left = 0;
+  while (!patch.empty()) {
+    const auto end = patch.find('\n');
+    std::string_view line = patch.substr(0, end);
+    patch.remove_prefix(end == std::string_view::npos ? patch.size() : end + 1);
+
+    if (old_left > 0 || new_left > 0) {
+      if (line.starts_with('-') && old_left > 0) {
+        --old_left;
+        continue;
+      }
+      if (line.starts_with('+') && new_left > 0) {
+        --new_left;
+        continue;
+      }
+      if (line.starts_with('\\')) continue;  // "\ No newline at end of file"
+      old_left = new_left = 0;               // malformed: resynchronise on headers
+    }
+    if (line.starts_with("diff --git ")) {
+      current.clear();
+    } else if (line.starts_with("+++ ")) {
+      std::string_view name = line.substr(4);
+      // git ends the header with a tab when an unquoted name has a space.
+      if (!name.starts_with('"') && name.ends_with('\t')) name.remove_suffix(1);
+      std::string path = unquote_git_path(name);
+      current = path.starts_with("b/") ? path.substr(2) : std::string();
+      if (!current.empty()) lines[current];
+    } else if (line.starts_with("@@ ") && !current.empty()) {
+      std::uint32_t new_start = 0;
+      std::uint32_t new_count = 0;
+      if (!parse_hunk_header(line, old_left, new_start, new_count)) continue;
+      new_left = new_count;
+      LineSet& set = lines[current];
+      for (std::uint32_t k = 0; k < new_count; ++k) set.insert(new_start + k);
+    }
+  }
+  return lines;
+}
+
+ChangeSet staged_changes(const std::vector<std::string>& paths) {
+  ChangeSet out;
+  const auto cdup = top_prefix();
+  if (!cdup) {
+    out.error = "--staged: not inside a git work tree (or git is not installed)";
+    return out;
+  }
+  // --raw gives the staged blob's id with each name; unborn branches compare
+  // with the empty tree, so the first commit works too.
+  std::vector<std::string> args = {"diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR"};
+  args.insert(args.end(), kPlainDiff.begin(), kPlainDiff.end());
+  add_pathspecs(args, paths);
+  const auto raw = git(args);
+  if (!raw) {
+    out.error = "--staged: `git diff --cached` failed";
+    return out;
+  }
+  // Records: ":old_mode new_mode old_id new_id STATUS" NUL path NUL [new_path NUL]
+  const auto fields = split_nul(*raw);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string_view meta = fields[i];
+    if (!meta.starts_with(':')) continue;
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 1; start <= meta.size();) {
+      const auto space = std::min(meta.find(' ', start), meta.size());
+      parts.push_back(meta.substr(start, space - start));
+      start = space + 1;
+    }
+    if (parts.size() < 5 || i + 1 >= fields.size()) break;
+    const bool two_names = parts[4].starts_with('R') || parts[4].starts_with('C');
+    const std::string_view name = fields[two_names ? i + 2 : i + 1];
+    i += two_names ? 2 : 1;
+    if (!regular_file_mode(parts[1]) || !has_source_extension(name)) continue;
+    out.files.push_back(source_for(*cdup, std::string(name), std::string(parts[3])));
+  }
+  sort_unique(out.files);
+  return out;
+}
+
+ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& paths) {
+  ChangeSet out;
+  out.whole_files = false;
+  const auto cdup = top_prefix();
+  if (!cdup) {
+    out.error = "--changed-since: not inside a git work tree (or git is not installed)";
+    return out;
+  }
+  // A REF starting with '-' would be read as an option by git.
+  const auto commit = ref.empty() || ref.starts_with('-')
+                          ? std::nullopt
+                          : git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"});
+  if (!commit) {
+    out.error = fmt::format("--changed-since `{}`: not a commit in this repository", ref);
+    return out;
+  }
+  auto base = git({"merge-base", commit->substr(0, commit->find('\n')), "HEAD"});
+  if (!base) {
+    out.error = fmt::format("--changed-since `{}`: no common ancestor with HEAD", ref);
+    return out;
+  }
+  base->erase(base->find('\n'));
+
+  std::vector<std::string> args = {"diff", "-U0", "-M", "--diff-filter=ACMR"};
+  args.insert(args.end(), kPlainDiff.begin(), kPlainDiff.end());
+  args.push_back(*base);
+  add_pathspecs(args, paths);
+  const auto patch = git(args);
+  if (!patch) {
+    out.error = fmt::format("--changed-since `{}`: `git diff` failed", ref);
+    return out;
+  }
+  for (auto& [name, set] : parse_zero_context_diff(*patch)) {
+    // Only lines still in the file can carry a finding to report.
+    if (set.empty() || !has_source_extension(name)) continue;
+    SourcePath source = source_for(*cdup, name);
+    out.lines.emplace(source.display, std::move(set));
+    out.files.push_back(std::move(source));
+  }
+
+  std::vector<std::string> others = {"ls-files", "-z", "--others", "--exclude-standard", "--full-name"};
+  add_pathspecs(others, paths);
+  if (const auto untracked = git(others)) {
+    for (const std::string_view name : split_nul(*untracked)) {
+      if (!name.empty() && has_source_extension(name)) out.files.push_back(source_for(*cdup, std::string(name)));
+    }
+  }
+  sort_unique(out.files);
+  return out;
+}
+
+}  // namespace fanout::files
+
+namespace fanout {
+
+ReadResult read_source(const SourcePath& source) {
+  if (source.blob.empty()) return read_source(source.path);
+  auto text = files::run_git({"cat-file", "blob", source.blob}, nullptr, files::GitEnv::inherited);
+  if (!text) {
+    return ReadResult{.status = ReadResult::Status::error,
+                      .text = {},
+                      .error = fmt::format("cannot read the staged content (git cat-file blob {})", source.blob)};
+  }
+  if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
+    return ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
+  }
+  return ReadResult{.status = ReadResult::Status::ok, .text = std::move(*text), .error = {}};
+}
+
+}  // namespace fanout

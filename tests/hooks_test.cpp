@@ -1,0 +1,455 @@
+// Hooks and CI end to end: real `git commit` in a temporary repository with
+// fanout's own hook (`fanout install-hook`), the pre-commit framework and
+// lint-staged; `check --staged` and `--changed-since`; and the README's
+// snippets, which are read from the README and run as written.
+//
+// pre-commit runs offline: the remote snippet's URL is replaced by a local
+// repository holding this project's .pre-commit-hooks.yaml, tagged with the
+// snippet's `rev`. lint-staged comes from tests/tools (scripts/bootstrap.sh
+// --tests), linked into the temporary repository as its node_modules. A
+// missing git, pre-commit or node fails these tests: bootstrap installs them.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "fix/test_support.hpp"
+
+namespace fanout {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFanout = R"(export async function run(items) {
+  await Promise.all(items.map(async (x) => work(x)));
+}
+)";
+constexpr const char* kFixed = R"(export async function run(items) {
+  for (const x of items) await work(x);
+}
+)";
+constexpr const char* kSuppressed = R"(export async function run(items) {
+  // fanout-disable-next-line unbounded-promise-all -- reason: items holds at most three entries
+  await Promise.all(items.map(async (x) => work(x)));
+}
+)";
+constexpr std::string_view kUpstream = "https://github.com/fanout-dev/fanout";
+
+std::string read_file(const fs::path& path) { return fixtest::read_text(path); }
+
+void write_file(const fs::path& path, std::string_view text) {
+  fs::create_directories(path.parent_path());
+  fixtest::write_text(path, std::string(text));
+}
+
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+/// The README's fenced block whose first line is `first_line` (or, for blocks
+/// that cannot hold a comment, that contains it), without the fences.
+std::string readme_block(std::string_view info, std::string_view marker) {
+  const std::string readme = read_file(fs::path(FANOUT_SOURCE_DIR) / "README.md");
+  const std::string fence = fmt::format("```{}\n", info);
+  for (std::size_t at = readme.find(fence); at != std::string::npos; at = readme.find(fence, at + 1)) {
+    const std::size_t body = at + fence.size();
+    const std::size_t end = readme.find("\n```", body);
+    if (end == std::string::npos) break;
+    std::string block = readme.substr(body, end + 1 - body);
+    if (block.starts_with(marker) || (info == "json" && contains(block, marker))) return block;
+  }
+  ADD_FAILURE() << "README.md has no ```" << info << " block with " << marker;
+  return {};
+}
+
+struct Ran {
+  int status = -1;
+  std::string out;  ///< stdout and stderr together, as a user sees them
+};
+
+/// A temporary git repository with its own HOME, so no global git, npm or
+/// pre-commit setting of the machine takes part.
+class HookRepo : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "fanout-hooks-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+    repo_ = root_ / "repo";
+    fs::create_directories(repo_);
+    fs::create_directories(root_ / "home");
+    for (const char* tool : {"git", "pre-commit", "node", "npx"}) {
+      ASSERT_EQ(sh(fmt::format("command -v {}", tool)).status, 0)
+          << tool << " is missing: scripts/bootstrap.sh --tests installs it";
+    }
+    init_repo(repo_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  /// Runs shell text in `cwd` (default: the repository) with fanout on PATH.
+  Ran sh(const std::string& command, const fs::path& cwd = {}) const {
+    const fs::path script = root_ / "command.sh";
+    write_file(script, fmt::format(
+                           "unset CI FORCE_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\n"
+                           "export HOME={} PRE_COMMIT_HOME={} GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1\n"
+                           "export PATH={}:\"$PATH\"\n"
+                           "cd {} || exit 99\n"
+                           "{}\n",
+                           quote((root_ / "home").string()), quote((root_ / "pre-commit-home").string()),
+                           quote(fs::path(FANOUT_BINARY).parent_path().string()),
+                           quote((cwd.empty() ? repo_ : cwd).string()), command));
+    const fs::path out = root_ / "output";
+    const int raw = std::system(fmt::format("/bin/sh {} >{} 2>&1", quote(script.string()), quote(out.string())).c_str());
+    return Ran{.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, .out = read_file(out)};
+  }
+
+  void init_repo(const fs::path& dir) const {
+    fs::create_directories(dir);
+    const Ran init = sh("git init -q -b main && git config user.name 'Fan Out' && "
+                        "git config user.email fanout@example.com && git config commit.gpgsign false",
+                        dir);
+    ASSERT_EQ(init.status, 0) << init.out;
+  }
+
+  void write(const std::string& relative, std::string_view text) const { write_file(repo_ / relative, text); }
+
+  /// `git add` then a real `git commit`, hooks included.
+  Ran commit(const std::string& paths, const std::string& message = "change") const {
+    return sh(fmt::format("git add -- {} && git commit -q -m {}", paths, quote(message)));
+  }
+
+  std::size_t commit_count() const {
+    const Ran log = sh("git rev-list --count HEAD 2>/dev/null || echo 0");
+    return std::stoul(log.out);
+  }
+
+  /// A repository holding this project's .pre-commit-hooks.yaml, tagged `rev`.
+  fs::path hooks_repository(const std::string& rev) const {
+    const fs::path dir = root_ / "fanout-hooks";
+    init_repo(dir);
+    fs::copy_file(fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml", dir / ".pre-commit-hooks.yaml");
+    const Ran made = sh(fmt::format("git add . && git commit -q -m hooks && git tag {}", quote(rev)), dir);
+    EXPECT_EQ(made.status, 0) << made.out;
+    return dir;
+  }
+
+  /// The README's pre-commit snippet, pointed at the local hooks repository.
+  void use_remote_pre_commit_snippet() const {
+    std::string config = readme_block("yaml", "# .pre-commit-config.yaml\n");
+    const std::size_t url = config.find(kUpstream);
+    ASSERT_NE(url, std::string::npos);
+    const std::size_t rev = config.find("rev: ");
+    ASSERT_NE(rev, std::string::npos);
+    const std::string tag = config.substr(rev + 5, config.find('\n', rev) - rev - 5);
+    config.replace(url, kUpstream.size(), hooks_repository(tag).string());
+    write(".pre-commit-config.yaml", config);
+  }
+
+  void install_pre_commit() const {
+    const Ran install = sh("git add .pre-commit-config.yaml && pre-commit install");
+    ASSERT_EQ(install.status, 0) << install.out;
+  }
+
+  /// A fan-out blocks `git commit`; the fixed file then commits.
+  void expect_blocked_until_fixed(const std::string& file = "src/jobs.js") const {
+    const std::size_t before = commit_count();
+    write(file, kFanout);
+    const Ran blocked = commit(file);
+    EXPECT_NE(blocked.status, 0) << blocked.out;
+    EXPECT_TRUE(contains(blocked.out, "unbounded-promise-all")) << blocked.out;
+    EXPECT_TRUE(contains(blocked.out, fs::path(file).filename().string())) << blocked.out;
+    EXPECT_EQ(commit_count(), before);
+
+    write(file, kFixed);
+    const Ran passed = commit(file);
+    EXPECT_EQ(passed.status, 0) << passed.out;
+    EXPECT_EQ(commit_count(), before + 1);
+  }
+
+  fs::path root_;
+  fs::path repo_;
+};
+
+// --- the pre-commit framework -------------------------------------------------
+
+TEST_F(HookRepo, PreCommitRemoteSnippetBlocksAFanOutUntilFixed) {
+  use_remote_pre_commit_snippet();
+  install_pre_commit();
+  expect_blocked_until_fixed();
+}
+
+TEST_F(HookRepo, PreCommitLocalSnippetBlocksAFanOutUntilFixed) {
+  write(".pre-commit-config.yaml", readme_block("yaml", "# .pre-commit-config.yaml (local hook)\n"));
+  install_pre_commit();
+  expect_blocked_until_fixed("lib/worker.mts");
+}
+
+// Disabled until `fanout-disable-next-line` lands (src/diag/suppressions.cpp,
+// being written alongside): it passes with that work in the tree. Enable it
+// by dropping the DISABLED_ prefix.
+TEST_F(HookRepo, DISABLED_PreCommitPassesASuppressedFanOut) {
+  use_remote_pre_commit_snippet();
+  install_pre_commit();
+  write("src/jobs.js", kSuppressed);
+  const Ran passed = commit("src/jobs.js");
+  EXPECT_EQ(passed.status, 0) << passed.out;
+  EXPECT_EQ(commit_count(), 1U);
+}
+
+TEST_F(HookRepo, PreCommitHookFilesPatternCoversEveryEnding) {
+  const std::string script = fmt::format(
+      "import re, sys, yaml\n"
+      "hook = yaml.safe_load(open({}))[0]\n"
+      "assert hook['id'] == 'fanout' and hook['entry'] == 'fanout check' and hook['language'] == 'system', hook\n"
+      "for name in ['a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'd/a.ts', 'a.mts', 'a.cts', 'a.tsx']:\n"
+      "    assert re.search(hook['files'], name), name\n"
+      "for name in ['a.json', 'a.jsonc', 'a.md', 'a.js.map', 'a.tsv']:\n"
+      "    assert not re.search(hook['files'], name), name\n",
+      quote((fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml").string()));
+  write_file(root_ / "check.py", script);
+  const Ran ran = sh(fmt::format("python3 {}", quote((root_ / "check.py").string())));
+  EXPECT_EQ(ran.status, 0) << ran.out;
+}
+
+// --- fanout install-hook ------------------------------------------------------
+
+TEST_F(HookRepo, InstallHookBlocksAFanOutUntilFixed) {
+  const std::string install = readme_block("sh", "fanout install-hook\n");
+  const Ran installed = sh(install);
+  ASSERT_EQ(installed.status, 0) << installed.out;
+  struct stat st {};
+  ASSERT_EQ(stat((repo_ / ".git/hooks/pre-commit").c_str(), &st), 0);
+  EXPECT_NE(st.st_mode & S_IXUSR, 0U);
+  expect_blocked_until_fixed();
+}
+
+TEST_F(HookRepo, InstallHookIsIdempotentAndKeepsForeignHooks) {
+  ASSERT_EQ(sh("fanout install-hook").status, 0);
+  const std::string ours = read_file(repo_ / ".git/hooks/pre-commit");
+  const Ran again = sh("fanout install-hook");
+  EXPECT_EQ(again.status, 0) << again.out;
+  EXPECT_TRUE(contains(again.out, "already")) << again.out;
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit"), ours);
+
+  const std::string foreign = "#!/bin/sh\necho someone else's hook\n";
+  write(".git/hooks/pre-commit", foreign);
+  const Ran refused = sh("fanout install-hook");
+  EXPECT_EQ(refused.status, 2) << refused.out;
+  EXPECT_TRUE(contains(refused.out, "--force")) << refused.out;
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit"), foreign);
+
+  const Ran forced = sh("fanout install-hook --force");
+  EXPECT_EQ(forced.status, 0) << forced.out;
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit"), ours);
+}
+
+TEST_F(HookRepo, InstallHookHonoursCoreHooksPath) {
+  ASSERT_EQ(sh("git config core.hooksPath .githooks").status, 0);
+  const Ran installed = sh("fanout install-hook");
+  ASSERT_EQ(installed.status, 0) << installed.out;
+  EXPECT_TRUE(fs::exists(repo_ / ".githooks/pre-commit"));
+  EXPECT_FALSE(fs::exists(repo_ / ".git/hooks/pre-commit"));
+  expect_blocked_until_fixed();
+}
+
+TEST_F(HookRepo, InstallHookOutsideARepositoryIsAnError) {
+  const Ran outside = sh("fanout install-hook", root_ / "home");
+  EXPECT_EQ(outside.status, 2) << outside.out;
+}
+
+// --- check --staged -------------------------------------------------------------
+
+TEST_F(HookRepo, StagedFanOutBlocksEvenWhenTheWorkTreeIsFixed) {
+  ASSERT_EQ(sh("fanout install-hook").status, 0);
+  write("a.js", kFanout);
+  ASSERT_EQ(sh("git add a.js").status, 0);
+  write("a.js", kFixed);
+  const Ran check = sh("fanout check --staged --format compact");
+  EXPECT_EQ(check.status, 1) << check.out;
+  EXPECT_TRUE(contains(check.out, "a.js:2:9: error:")) << check.out;
+  EXPECT_NE(sh("git commit -q -m staged-bad").status, 0);
+  EXPECT_EQ(commit_count(), 0U);
+}
+
+TEST_F(HookRepo, StagedFixPassesEvenWhenTheWorkTreeHasAFanOut) {
+  ASSERT_EQ(sh("fanout install-hook").status, 0);
+  write("a.js", kFixed);
+  ASSERT_EQ(sh("git add a.js").status, 0);
+  write("a.js", kFanout);
+  const Ran check = sh("fanout check --staged");
+  EXPECT_EQ(check.status, 0) << check.out;
+  const Ran committed = sh("git commit -q -m staged-good");
+  EXPECT_EQ(committed.status, 0) << committed.out;
+  EXPECT_EQ(commit_count(), 1U);
+}
+
+// `git commit -a` and `git commit PATH` stage into a temporary index that the
+// hook finds through GIT_INDEX_FILE.
+TEST_F(HookRepo, StagedFollowsTheIndexThatCommitAllAndCommitPathBuild) {
+  ASSERT_EQ(sh("fanout install-hook").status, 0);
+  write("a.js", kFixed);
+  ASSERT_EQ(commit("a.js").status, 0);
+  write("a.js", kFanout);
+  const Ran all = sh("git commit -q -a -m all");
+  EXPECT_NE(all.status, 0) << all.out;
+  EXPECT_TRUE(contains(all.out, "unbounded-promise-all")) << all.out;
+  const Ran only = sh("git commit -q -m only a.js");
+  EXPECT_NE(only.status, 0) << only.out;
+  EXPECT_EQ(commit_count(), 1U);
+}
+
+TEST_F(HookRepo, StagedSelectsAddedModifiedAndRenamedSourceFilesOnly) {
+  const Ran nothing = sh("fanout check --staged");
+  EXPECT_EQ(nothing.status, 0) << nothing.out;  // nothing staged: a clean run
+
+  write("old.js", kFanout);
+  write("gone.js", kFanout);
+  ASSERT_EQ(sh("git add . && git commit -q --no-verify -m base").status, 0);
+  ASSERT_EQ(sh("git rm -q gone.js && mkdir sub && git mv old.js sub/new.ts").status, 0);
+  write("notes.md", "Promise.all(items.map(work))\n");
+  write("data.json", "{}\n");
+  ASSERT_EQ(sh("git add notes.md data.json").status, 0);
+
+  const Ran check = sh("fanout check --staged --format compact");
+  EXPECT_EQ(check.status, 1) << check.out;
+  EXPECT_TRUE(contains(check.out, "sub/new.ts:2:9: error:")) << check.out;
+  EXPECT_FALSE(contains(check.out, "gone.js")) << check.out;
+  EXPECT_FALSE(contains(check.out, "notes.md")) << check.out;
+
+  // From a subfolder, with a PATH narrowing the set (hooks pass names).
+  const Ran narrowed = sh("fanout check --staged --format compact new.ts", repo_ / "sub");
+  EXPECT_EQ(narrowed.status, 1) << narrowed.out;
+  EXPECT_TRUE(contains(narrowed.out, "new.ts:2:9: error:")) << narrowed.out;
+  const Ran other = sh("fanout check --staged notes.md");
+  EXPECT_EQ(other.status, 0) << other.out;
+}
+
+TEST_F(HookRepo, StagedOutsideARepositoryIsAnError) {
+  const Ran outside = sh("fanout check --staged", root_ / "home");
+  EXPECT_EQ(outside.status, 2) << outside.out;
+  EXPECT_TRUE(contains(outside.out, "--staged")) << outside.out;
+}
+
+// --- check --changed-since ------------------------------------------------------
+
+TEST_F(HookRepo, ChangedSinceReportsOnlyFindingsOnChangedLines) {
+  const std::string old_code = std::string(kFanout) + "\n";
+  write("a.js", old_code);
+  ASSERT_EQ(sh("git add . && git commit -q --no-verify -m base && git checkout -q -b feature").status, 0);
+
+  // Lines 5-7 are new on the branch; line 2 is old.
+  write("a.js", old_code + "export async function more(rows) {\n  await Promise.all(rows.map(async (r) => save(r)));\n}\n");
+  ASSERT_EQ(sh("git commit -q --no-verify -am more").status, 0);
+  write("untracked.ts", kFanout);
+  // main moves on after the branch point: its changes are not this branch's.
+  ASSERT_EQ(sh("git checkout -q main && sed -i 's/work(x)/work(x, 1)/' a.js && git commit -q --no-verify -am main "
+               "&& git checkout -q feature")
+                .status,
+            0);
+
+  const Ran check = sh("fanout check --changed-since main --format compact");
+  EXPECT_EQ(check.status, 1) << check.out;
+  EXPECT_TRUE(contains(check.out, "a.js:6:9: error:")) << check.out;
+  EXPECT_FALSE(contains(check.out, "a.js:2:")) << check.out;
+  EXPECT_TRUE(contains(check.out, "untracked.ts:2:9: error:")) << check.out;
+
+  // Uncommitted edits count too; the old finding stays out.
+  const Ran since_head = sh("fanout check --changed-since HEAD --format compact");
+  EXPECT_EQ(since_head.status, 1) << since_head.out;
+  EXPECT_FALSE(contains(since_head.out, "a.js:")) << since_head.out;
+
+  ASSERT_EQ(sh("rm untracked.ts").status, 0);
+  EXPECT_EQ(sh("fanout check --changed-since HEAD").status, 0);
+  const Ran bad = sh("fanout check --changed-since no-such-branch");
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_TRUE(contains(bad.out, "no-such-branch")) << bad.out;
+  EXPECT_EQ(sh("fanout check --changed-since main --fix").status, 2);
+}
+
+// --- lint-staged ------------------------------------------------------------------
+
+TEST_F(HookRepo, LintStagedBlocksAFanOutUntilFixed) {
+  const fs::path tools = fs::path(FANOUT_SOURCE_DIR) / "tests/tools/node_modules";
+  ASSERT_TRUE(fs::exists(tools / ".bin/lint-staged")) << "run scripts/bootstrap.sh --tests (npm ci in tests/tools)";
+  fs::create_directory_symlink(tools, repo_ / "node_modules");
+  write(".gitignore", "node_modules\n");
+  write("package.json", readme_block("json", "\"lint-staged\""));
+  ASSERT_EQ(commit(".gitignore package.json", "setup").status, 0);
+  // husky's hook file is plain shell that git runs as the pre-commit hook.
+  write(".git/hooks/pre-commit", "#!/bin/sh\n" + readme_block("sh", "# .husky/pre-commit\n"));
+  fs::permissions(repo_ / ".git/hooks/pre-commit", fs::perms::owner_all, fs::perm_options::add);
+  expect_blocked_until_fixed("src/handlers/orders.ts");
+}
+
+// --- GitHub Actions -----------------------------------------------------------------
+
+TEST_F(HookRepo, GithubWorkflowIsTheReadmeSnippetAndRunsItsChecks) {
+  const fs::path workflow = fs::path(FANOUT_SOURCE_DIR) / "examples/github-actions/fanout.yml";
+  const std::string text = read_file(workflow);
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(readme_block("yaml", "# .github/workflows/fanout.yml"), text);
+
+  // The structure code scanning needs, and each `fanout check` step's script
+  // written out to run here as the runner would.
+  const std::string script = fmt::format(
+      "import sys, yaml\n"
+      "flow = yaml.safe_load(open({}))\n"
+      "scan = flow['jobs']['code-scanning']\n"
+      "assert scan['permissions']['security-events'] == 'write'\n"
+      "upload = [s for s in scan['steps'] if s.get('uses', '').startswith('github/codeql-action/upload-sarif@')]\n"
+      "assert upload and upload[0]['with']['sarif_file'] == 'fanout.sarif', upload\n"
+      "for job in flow['jobs'].values():\n"
+      "    for step in job['steps']:\n"
+      "        if step.get('run', '').startswith('fanout check'):\n"
+      "            name = step['name'].replace(' ', '-')\n"
+      "            open(sys.argv[1] + '/' + name + '.sh', 'w').write(step['run'])\n",
+      quote(workflow.string()));
+  write_file(root_ / "steps.py", script);
+  fs::create_directories(root_ / "steps");
+  const Ran parsed = sh(fmt::format("python3 {} {}", quote((root_ / "steps.py").string()),
+                                    quote((root_ / "steps").string())));
+  ASSERT_EQ(parsed.status, 0) << parsed.out;
+
+  // A checkout of a pull request: origin/main, and a branch adding a fan-out.
+  write("base.js", kFixed);
+  ASSERT_EQ(commit("base.js", "base").status, 0);
+  const fs::path checkout = root_ / "checkout";
+  ASSERT_EQ(sh(fmt::format("git clone -q . {} && cd {} && git checkout -q -b pr && git config user.name 'Fan Out' && "
+                           "git config user.email fanout@example.com", quote(checkout.string()),
+                           quote(checkout.string())))
+                .status,
+            0);
+  write_file(checkout / "src/pr.js", kFanout);
+  ASSERT_EQ(sh("git add . && git commit -q --no-verify -m pr", checkout).status, 0);
+
+  const auto step = [&](const char* name) {
+    return sh(fmt::format("BASE_REF=main; export BASE_REF; . {}", quote((root_ / "steps" / name).string())),
+              checkout);
+  };
+  const Ran annotations = step("Check-the-lines-this-pull-request-changes.sh");
+  EXPECT_EQ(annotations.status, 1) << annotations.out;
+  EXPECT_TRUE(contains(annotations.out, "::error file=src/pr.js,line=2")) << annotations.out;
+  const Ran everything = step("Check-everything.sh");
+  EXPECT_EQ(everything.status, 1) << everything.out;
+  const Ran sarif = step("Check.sh");
+  EXPECT_EQ(sarif.status, 0) << sarif.out;
+  const std::string log = read_file(checkout / "fanout.sarif");
+  for (const char* part : {"\"$schema\"", "\"uriBaseId\": \"%SRCROOT%\"", "\"uri\": \"src/pr.js\"",
+                           "\"columnKind\": \"utf16CodeUnits\"", "\"primaryLocationLineHash\"", "\"fullDescription\"",
+                           "\"defaultConfiguration\""}) {
+    EXPECT_TRUE(contains(log, part)) << part;
+  }
+}
+
+}  // namespace
+}  // namespace fanout
