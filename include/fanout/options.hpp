@@ -49,6 +49,10 @@ struct AnalysisOptions {
   FixOptions fix;
   /// Skip files that cannot contain a finding without parsing them.
   bool prefilter = true;
+  /// A suppression comment without `-- reason` is itself a finding.
+  bool require_suppression_reason = false;
+  /// How suppression comments that suppress nothing are reported (`off`: not at all).
+  Severity unused_suppression_severity = Severity::off;
 };
 
 }  // namespace fanout

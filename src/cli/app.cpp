@@ -20,6 +20,9 @@ constexpr const char* kExamples = R"(Examples:
   fanout check --staged                 what a pre-commit hook runs: the staged content
   fanout check --changed-since origin/main    only findings on lines this branch changed
   fanout install-hook                   install a git pre-commit hook running `check --staged`
+  fanout init                           write a commented starter fanout.jsonc
+  fanout check --print-config src/a.js  show the configuration that applies to a file
+  fanout check --suppress-all           record today's findings; later runs report only new ones
   fanout rules                          list the rules
   fanout explain unbounded-promise-all  show what a rule finds and why
 
@@ -50,6 +53,20 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_option("--rule", args.rule_overrides, "Set a rule's severity: off, info, warn or error (repeatable)")
       ->type_name("RULE:SEVERITY")
       ->allow_extra_args(false);
+  check.add_option("--print-config", args.print_config, "Print the configuration that applies to FILE as JSON")
+      ->type_name("FILE");
+  check.add_option("--report-unused-disable-directives-severity", args.unused_directives,
+                   "Report suppression comments that suppress nothing")
+      ->type_name("off|info|warn|error")
+      ->default_str("off");
+  auto* suppress_all =
+      check.add_flag("--suppress-all", args.suppress_all, "Record every finding in fanout-suppressions.json");
+  check.add_flag("--prune-suppressions", args.prune_suppressions,
+                 "Remove entries of fanout-suppressions.json that no longer occur")
+      ->excludes(suppress_all);
+  check.add_option("--suppressions-location", args.suppressions_location,
+                   "The suppressions file (default: fanout-suppressions.json at the repository root)")
+      ->type_name("FILE");
   // Both select files from git, and --fix would rewrite more than they select.
   auto* staged = check.add_flag("--staged", args.staged, "Check the staged content of staged files (git index)")
                      ->excludes(fix);
@@ -83,6 +100,7 @@ int run(int argc, char** argv) {
   add_check_options(*check, check_args);
   CLI::App* rules = app.add_subcommand("rules", "List the rules with their default severity and fix");
   std::string rule_id;
+  CLI::App* init = app.add_subcommand("init", "Write a commented starter fanout.jsonc here");
   CLI::App* explain = app.add_subcommand("explain", "Show a rule's documentation");
   explain->add_option("RULE", rule_id, "Rule id, e.g. unbounded-promise-all")->required();
   bool force_hook = false;
@@ -106,6 +124,7 @@ int run(int argc, char** argv) {
   if (check->parsed()) return check_command(check_args);
   if (rules->parsed()) return rules_command();
   if (explain->parsed()) return explain_command(rule_id);
+  if (init->parsed()) return init_command();
   if (install_hook->parsed()) return install_hook_command(force_hook);
   return kExitError;
 }

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -14,7 +15,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/driver.hpp"
+#include "cli/baseline.hpp"
 #include "config/config.hpp"
+#include "config/discovery.hpp"
 #include "files/changes.hpp"
 #include "fanout/report.hpp"
 #include "fanout/rule.hpp"
@@ -77,49 +80,78 @@ void keep_errors_only(std::vector<FileResult>& files) {
   }
 }
 
-// The configuration, then the flags over it. Prints the error and returns
-// nullopt when something is wrong.
-std::optional<AnalysisOptions> analysis_options(const CheckArgs& args) {
-  AnalysisOptions options;
-  if (!args.config.empty()) {
-    if (auto error = config::load_config(args.config, options)) {
-      print_error(*error);
-      return std::nullopt;
-    }
-  }
+// The command-line flags over one configuration (the defaults, or each
+// file's effective configuration). Returns the error message.
+std::optional<std::string> apply_flags(const CheckArgs& args, AnalysisOptions& options) {
   options.strict = options.strict || args.strict;
   options.prefilter = !args.no_prefilter;
+  const auto unused = parse_severity(args.unused_directives);
+  if (!unused) {
+    return fmt::format("--report-unused-disable-directives-severity `{}`: expected off, info, warn or error",
+                       args.unused_directives);
+  }
+  options.unused_suppression_severity = *unused;
   if (!args.fix_style.empty()) {
     const auto style = parse_fix_style(args.fix_style);
-    if (!style) {
-      print_error(fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style));
-      return std::nullopt;
-    }
+    if (!style) return fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style);
     if (*style == FixStyle::custom && options.fix.custom_callee.empty()) {
-      print_error("`--fix-style custom` needs `fix.callee` (and usually `fix.import`) in the --config file");
-      return std::nullopt;
+      return "`--fix-style custom` needs `fix.callee` (and usually `fix.import`) in the configuration";
     }
     options.fix.style = *style;
   }
   for (const std::string& entry : args.rule_overrides) {
     const auto colon = entry.rfind(':');
     if (colon == std::string::npos) {
-      print_error(fmt::format("--rule `{}`: expected RULE:SEVERITY, e.g. unbounded-promise-all:warn", entry));
-      return std::nullopt;
+      return fmt::format("--rule `{}`: expected RULE:SEVERITY, e.g. unbounded-promise-all:warn", entry);
     }
     const std::string id = entry.substr(0, colon);
-    if (!find_rule(id)) {
-      print_error(fmt::format("--rule: unknown rule `{}`; known rules: {}", id, config::known_rule_ids()));
-      return std::nullopt;
-    }
+    if (!find_rule(id)) return fmt::format("--rule: unknown rule `{}`; known rules: {}", id, config::known_rule_ids());
     const auto severity = parse_severity(std::string_view(entry).substr(colon + 1));
-    if (!severity) {
-      print_error(fmt::format("--rule `{}`: unknown severity; expected off, info, warn or error", entry));
-      return std::nullopt;
-    }
+    if (!severity) return fmt::format("--rule `{}`: unknown severity; expected off, info, warn or error", entry);
     options.severities[id] = *severity;
   }
+  return std::nullopt;
+}
+
+// The flags over the defaults, to report a bad flag before anything runs
+// (`--fix-style custom` may still find its callee in a configuration).
+std::optional<AnalysisOptions> analysis_options(const CheckArgs& args) {
+  AnalysisOptions options;
+  options.fix.custom_callee = "-";
+  if (auto error = apply_flags(args, options)) {
+    print_error(*error);
+    return std::nullopt;
+  }
+  options.fix.custom_callee.clear();
   return options;
+}
+
+// The configuration of each named path (a folder's as for a file in it):
+// a bad configuration or flag fails the run even when no file is found.
+std::optional<std::string> probe_configuration(config::ConfigResolver& resolver, const std::vector<std::string>& paths) {
+  const std::vector<std::string> current = {"."};
+  for (const std::string& path : paths.empty() ? current : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) continue;  // discovery reports it
+    const bool folder = std::filesystem::is_directory(path, ec);
+    config::FileConfig resolved;
+    if (auto error = resolver.resolve(folder ? (std::filesystem::path(path) / "-").string() : path, resolved)) {
+      return error;
+    }
+  }
+  return std::nullopt;
+}
+
+// `--print-config FILE`: the effective configuration, flags included.
+int print_config(config::ConfigResolver& resolver, const std::string& file) {
+  config::FileConfig resolved;
+  if (auto error = resolver.resolve(file, resolved)) {
+    print_error(*error);
+    return kExitError;
+  }
+  if (resolved.ignored) fmt::print(stderr, "fanout: {} is ignored by `ignorePatterns`\n", file);
+  fmt::print("{}\n", config::options_to_json(*resolved.options).dump(2));
+  return kExitClean;
 }
 
 // --changed-since: findings outside the changed lines are dropped before they
@@ -162,6 +194,13 @@ int check_command(const CheckArgs& args) {
   }
   auto options = analysis_options(args);
   if (!options) return kExitError;
+  // Each file's configuration: the nearest one, or --config for all.
+  config::ConfigResolver resolver(args.config, [&args](AnalysisOptions& o) { return apply_flags(args, o); });
+  if (!args.print_config.empty()) return print_config(resolver, args.print_config);
+  if (auto error = probe_configuration(resolver, args.paths)) {
+    print_error(*error);
+    return kExitError;
+  }
 
   CheckRequest request{
       .paths = args.paths,
@@ -169,6 +208,12 @@ int check_command(const CheckArgs& args) {
       .jobs = args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency()),
       .fix = args.fix_dry_run ? FixMode::dry_run : args.fix ? FixMode::apply : FixMode::none,
       .progress = isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr,
+  };
+  request.configure = [&resolver](const SourcePath& source, FileOptions& file) -> std::optional<std::string> {
+    config::FileConfig resolved;
+    if (auto error = resolver.resolve(source.path, resolved)) return error;
+    file = FileOptions{.options = std::move(resolved.options), .ignored = resolved.ignored};
+    return std::nullopt;
   };
   std::optional<files::ChangeSet> changes;
   if (args.staged || !args.changed_since.empty()) {
@@ -185,6 +230,18 @@ int check_command(const CheckArgs& args) {
     request.files = changes->files;
   }
   CheckOutcome outcome = run_check(request);
+  if (outcome.aborted) {
+    for (const std::string& error : outcome.errors) print_error(error);
+    return kExitError;
+  }
+  // The baseline counts whole files, before any line filter.
+  if (auto error = run_baseline(BaselineRequest{.location = args.suppressions_location,
+                                                .suppress_all = args.suppress_all,
+                                                .prune = args.prune_suppressions},
+                                outcome.files)) {
+    print_error(*error);
+    return kExitError;
+  }
   if (changes && !changes->whole_files) keep_changed_lines(outcome.files, *changes);
   bool failed = !outcome.errors.empty();
   for (const std::string& error : outcome.errors) print_error(error);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fanout::cli {
@@ -26,6 +27,11 @@ struct CheckArgs {
   std::vector<std::string> rule_overrides;  ///< `RULE:SEVERITY`
   bool staged = false;              ///< check the staged content of staged files
   std::string changed_since;        ///< REF: only findings on lines changed since REF
+  std::string print_config;         ///< FILE: print its effective configuration and exit
+  std::string unused_directives = "off";  ///< --report-unused-disable-directives-severity
+  bool suppress_all = false;        ///< record every finding in the baseline
+  bool prune_suppressions = false;  ///< drop baseline entries that no longer occur
+  std::string suppressions_location;  ///< the baseline file (default: at the repository root)
 };
 
 /// Exit statuses (cli.md).
@@ -36,6 +42,10 @@ inline constexpr int kExitError = 2;
 int check_command(const CheckArgs& args);
 int rules_command();
 int explain_command(const std::string& rule_id);
+/// `fanout init`: writes a commented starter fanout.jsonc; refuses to overwrite.
+int init_command();
+/// The text `fanout init` writes.
+std::string_view starter_config();
 /// `fanout install-hook [--force]`: a git pre-commit hook running `check --staged`.
 int install_hook_command(bool force);
 

@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -116,7 +118,9 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& files, std::vector<Slot>& slots) {
+// `options[i]` is file i's configuration (null: the request's).
+void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& files,
+                 const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots) {
   const std::vector<std::size_t> order = schedule(files);
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
@@ -125,11 +129,18 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   std::size_t running = std::clamp<std::size_t>(request.jobs, 1, std::max<std::size_t>(files.size(), 1));
 
   const auto work = [&] {
-    Analyzer analyzer(request.analysis);
+    // One Analyzer per distinct configuration; most repositories have one.
+    std::map<const AnalysisOptions*, std::unique_ptr<Analyzer>> analyzers;
+    const auto analyzer_for = [&](std::size_t index) -> Analyzer& {
+      const AnalysisOptions* wanted = options[index] ? options[index] : &request.analysis;
+      auto& slot = analyzers[wanted];
+      if (!slot) slot = std::make_unique<Analyzer>(*wanted);
+      return *slot;
+    };
     for (std::size_t i = next++; i < order.size(); i = next++) {
       const std::size_t index = order[i];
       try {
-        check_one(analyzer, files[index], request.fix, slots[index]);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index]);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
@@ -172,8 +183,29 @@ CheckOutcome run_check(const CheckRequest& request) {
     outcome.errors.push_back(fmt::format("{}: {}", error.path, error.message));
   }
 
+  // Configuration discovery: files its ignore patterns match are dropped
+  // silently; the others keep their effective options alive here.
+  std::vector<std::shared_ptr<const AnalysisOptions>> owners;
+  std::vector<const AnalysisOptions*> options(discovery.files.size(), nullptr);
+  if (request.configure) {
+    std::vector<SourcePath> kept;
+    for (SourcePath& source : discovery.files) {
+      FileOptions file;
+      if (auto error = request.configure(source, file)) {
+        outcome.errors.push_back(std::move(*error));
+        outcome.aborted = true;
+        return outcome;
+      }
+      if (file.ignored) continue;
+      options[kept.size()] = file.options.get();
+      owners.push_back(std::move(file.options));
+      kept.push_back(std::move(source));
+    }
+    discovery.files = std::move(kept);
+  }
+
   std::vector<Slot> slots(discovery.files.size());
-  if (!discovery.files.empty()) analyse_all(request, discovery.files, slots);
+  if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots);
 
   // Slots are in discovery order (sorted by display path): no sort needed, and
   // the output is the same whatever the number of threads.

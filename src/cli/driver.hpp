@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +19,23 @@ namespace fanout::cli {
 
 enum class FixMode : std::uint8_t { none, apply, dry_run };
 
+/// The configuration of one file, from configuration discovery.
+struct FileOptions {
+  std::shared_ptr<const AnalysisOptions> options;  ///< null: `CheckRequest::analysis`
+  bool ignored = false;                            ///< skipped silently (`ignorePatterns`)
+};
+
+/// Resolves one file's options on the calling thread before analysis; an
+/// error (an invalid configuration) stops the run.
+using ConfigureFile = std::function<std::optional<std::string>(const SourcePath&, FileOptions&)>;
+
 /// What to check and how.
 struct CheckRequest {
   std::vector<std::string> paths;   ///< none means "."
   /// --staged / --changed-since: these files (from git) instead of discovering `paths`.
   std::optional<std::vector<SourcePath>> files;
   AnalysisOptions analysis;
+  ConfigureFile configure;          ///< unset: `analysis` for every file
   unsigned jobs = 1;                ///< worker threads, each with its own Analyzer
   FixMode fix = FixMode::none;
   bool progress = false;            ///< may draw a progress line on stderr for long runs
@@ -33,6 +46,7 @@ struct CheckOutcome {
   std::vector<FileResult> files;    ///< every file checked or skipped; unreadable ones are left out
   RunSummary summary;
   std::vector<std::string> errors;  ///< discovery, read and write problems: each one means exit 2
+  bool aborted = false;             ///< a configuration error stopped the run before analysis
   std::string diff;                 ///< dry run: the unified diff of every file `--fix` would change
   std::size_t fixes_applied = 0;    ///< over all files (dry run: that would be applied)
   std::size_t files_fixed = 0;

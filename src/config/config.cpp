@@ -42,10 +42,14 @@ std::string describe(const json& value) {
 
 class Reader {
  public:
-  Reader(const std::string& file, const PreparedJson& prepared) : file_(file), prepared_(prepared) {}
+  // `prefix` places the keys read here inside the file: "fanout" in a
+  // package.json, "overrides[2]" for an override's options.
+  Reader(const std::string& file, const PreparedJson& prepared, std::string prefix = {})
+      : file_(file), prepared_(prepared), prefix_(std::move(prefix)) {}
 
   [[noreturn]] void fail(std::string_view key, std::string_view what) const {
-    throw Failure{fmt::format("{}:{}: {}: {}", file_, line(key), key.empty() ? "top level" : key, what)};
+    const std::string full = prefix_.empty() ? std::string(key) : key.empty() ? prefix_ : child_path(prefix_, key);
+    throw Failure{fmt::format("{}:{}: {}: {}", file_, line(full), full.empty() ? "top level" : full, what)};
   }
 
   // A key that was not written (a missing member) takes its parent's line.
@@ -102,6 +106,7 @@ class Reader {
  private:
   const std::string& file_;
   const PreparedJson& prepared_;
+  std::string prefix_;
 };
 
 Severity read_severity(const Reader& in, const json& value, std::string_view key) {
@@ -214,36 +219,111 @@ std::string known_rule_ids() {
   return out;
 }
 
-std::optional<std::string> apply_config(std::string_view text, const std::string& path, AnalysisOptions& options) {
-  const PreparedJson prepared = prepare_jsonc(text);
+namespace {
+
+// `a.b`, or either one when the other is empty.
+std::string join_key(std::string_view parent, std::string_view key) {
+  return key.empty() ? std::string(parent) : child_path(parent, key);
+}
+
+// Keys that set options: allowed at the top level and in each override.
+const std::initializer_list<std::string_view> kTopKeys = {
+    "$schema", "root", "extends", "ignorePatterns", "overrides",
+    "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason"};
+const std::initializer_list<std::string_view> kOverrideKeys = {
+    "files", "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason"};
+
+void read_options(const Reader& in, const json& object, const std::string& path, AnalysisOptions& options) {
+  if (object.contains("rules")) read_rules(in, object["rules"], options);
+  if (object.contains("maxLiteralElements")) {
+    options.max_literal_elements = in.count(object["maxLiteralElements"], "maxLiteralElements", 0);
+  }
+  if (object.contains("fix")) read_fix(in, object["fix"], path, options.fix);
+  if (object.contains("helpers")) read_helpers(in, object["helpers"], options);
+  if (object.contains("requireSuppressionReason")) {
+    options.require_suppression_reason = in.boolean(object["requireSuppressionReason"], "requireSuppressionReason");
+  }
+}
+
+// An array of non-empty strings (or, with `single`, one string).
+void string_list(const Reader& in, const json& value, std::string_view key, bool single, bool non_empty) {
+  if (single && value.is_string()) {
+    in.string(value, key);
+    return;
+  }
+  if (!value.is_array()) {
+    in.fail(key, fmt::format("expected {}an array of strings, got {}", single ? "a string or " : "", describe(value)));
+  }
+  if (non_empty && value.empty()) in.fail(key, "expected at least one pattern");
+  for (std::size_t i = 0; i < value.size(); ++i) in.string(value[i], element_path(key, i));
+}
+
+void validate(const Reader& in, const ConfigDocument& document) {
+  const json& root = document.value;
+  in.only_keys(root, "", kTopKeys);
+  if (root.contains("$schema")) in.string(root["$schema"], "$schema", true);
+  if (root.contains("root")) in.boolean(root["root"], "root");
+  if (root.contains("extends")) string_list(in, root["extends"], "extends", true, false);
+  if (root.contains("ignorePatterns")) string_list(in, root["ignorePatterns"], "ignorePatterns", false, false);
+  AnalysisOptions scratch;
+  read_options(in, root, document.path, scratch);
+  if (!root.contains("overrides")) return;
+  const json& overrides = root["overrides"];
+  if (!overrides.is_array()) in.fail("overrides", fmt::format("expected an array, got {}", describe(overrides)));
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const std::string key = element_path("overrides", i);
+    in.only_keys(overrides[i], key, kOverrideKeys);
+    string_list(in, in.required(overrides[i], key, "files"), child_path(key, "files"), false, true);
+    read_options(Reader(document.path, document.prepared, join_key(document.prefix, key)), overrides[i],
+                 document.path, scratch);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> parse_document(std::string_view text, const std::string& path, bool package_json,
+                                          ConfigDocument& out, bool* found) {
+  if (found) *found = true;
+  ConfigDocument document{.path = path, .prefix = package_json ? "fanout" : ""};
+  std::error_code ec;
+  const auto folder = std::filesystem::absolute(std::filesystem::path(path).parent_path(), ec);
+  document.folder = ec ? std::string() : folder.lexically_normal().string();
+  while (document.folder.size() > 1 && document.folder.back() == '/') document.folder.pop_back();
+  document.prepared = prepare_jsonc(text);
   json root;
   try {
-    root = json::parse(prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    root = json::parse(document.prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const json::parse_error& error) {
     const std::size_t at = error.byte == 0 ? 0 : error.byte - 1;
     return fmt::format("{}:{}: invalid JSON: {}", path, line_of_offset(text, at), parse_error_detail(error.what()));
   }
-
-  const Reader in(path, prepared);
-  AnalysisOptions result = options;
-  try {
-    if (!prepared.duplicates.empty()) in.fail(prepared.duplicates.front(), "key given twice");
-    in.only_keys(root, "", {"$schema", "rules", "maxLiteralElements", "fix", "helpers"});
-    if (root.contains("$schema")) in.string(root["$schema"], "$schema", true);
-    if (root.contains("rules")) read_rules(in, root["rules"], result);
-    if (root.contains("maxLiteralElements")) {
-      result.max_literal_elements = in.count(root["maxLiteralElements"], "maxLiteralElements", 0);
+  if (package_json) {
+    // A package.json without the key is simply not a configuration.
+    if (!root.is_object() || !root.contains("fanout")) {
+      if (found) *found = false;
+      return std::nullopt;
     }
-    if (root.contains("fix")) read_fix(in, root["fix"], path, result.fix);
-    if (root.contains("helpers")) read_helpers(in, root["helpers"], result);
+    document.value = root["fanout"];
+  } else {
+    document.value = std::move(root);
+  }
+  const Reader in(path, document.prepared, document.prefix);
+  try {
+    for (const std::string& duplicate : document.prepared.duplicates) {
+      if (document.prefix.empty() || duplicate.starts_with(document.prefix + ".")) {
+        Reader(path, document.prepared).fail(duplicate, "key given twice");
+      }
+    }
+    validate(in, document);
   } catch (const Failure& failure) {
     return failure.message;
   }
-  options = std::move(result);
+  out = std::move(document);
   return std::nullopt;
 }
 
-std::optional<std::string> load_config(const std::string& path, AnalysisOptions& options) {
+std::optional<std::string> read_document(const std::string& path, bool package_json, ConfigDocument& out,
+                                         bool* found) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return fmt::format("{}: cannot read configuration: is a folder", path);
   std::ifstream in(path, std::ios::binary);
@@ -251,7 +331,32 @@ std::optional<std::string> load_config(const std::string& path, AnalysisOptions&
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
-  return apply_config(text.str(), path, options);
+  return parse_document(text.str(), path, package_json, out, found);
+}
+
+std::optional<std::string> apply_options(const ConfigDocument& document, const json& object, const std::string& key,
+                                         AnalysisOptions& options) {
+  AnalysisOptions result = options;
+  try {
+    read_options(Reader(document.path, document.prepared, join_key(document.prefix, key)), object, document.path,
+                 result);
+  } catch (const Failure& failure) {
+    return failure.message;
+  }
+  options = std::move(result);
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_config(std::string_view text, const std::string& path, AnalysisOptions& options) {
+  ConfigDocument document;
+  if (auto error = parse_document(text, path, false, document)) return error;
+  return apply_options(document, document.value, "", options);
+}
+
+std::optional<std::string> load_config(const std::string& path, AnalysisOptions& options) {
+  ConfigDocument document;
+  if (auto error = read_document(path, false, document)) return error;
+  return apply_options(document, document.value, "", options);
 }
 
 }  // namespace fanout::config

@@ -1,17 +1,47 @@
-// The configuration file given with `--config FILE` (src/config/README.md).
+// Configuration files: `fanout.jsonc`, `fanout.json` or package.json's
+// "fanout" key (src/config/README.md), parsed, validated and applied.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "config/jsonc.hpp"
 #include "fanout/options.hpp"
 
 namespace fanout::config {
 
-/// Reads the file at `path` and applies it over `options` (the defaults, before
-/// command-line flags). Returns the one error, `FILE:LINE: KEY: what`, and then
-/// leaves `options` untouched; nullopt on success.
+/// One configuration file, parsed and validated as a whole (overrides
+/// included), so that an error shows even when no file uses the bad part.
+struct ConfigDocument {
+  std::string path;        ///< as named in messages
+  std::string folder;      ///< absolute and normalised: the base of globs and `extends`
+  std::string prefix;      ///< "fanout" in a package.json, "" otherwise
+  nlohmann::json value;    ///< the configuration object
+  PreparedJson prepared;   ///< for line numbers in messages
+};
+
+/// Parses and validates `text`; with `package_json`, the configuration is its
+/// "fanout" key (then `found` says whether there is one). Errors read
+/// `FILE:LINE: KEY: what`.
+std::optional<std::string> parse_document(std::string_view text, const std::string& path, bool package_json,
+                                          ConfigDocument& out, bool* found = nullptr);
+
+/// Reads a file and parses it as above.
+std::optional<std::string> read_document(const std::string& path, bool package_json, ConfigDocument& out,
+                                         bool* found = nullptr);
+
+/// Applies the option keys (rules, maxLiteralElements, fix, helpers,
+/// requireSuppressionReason) of `object`, found at `key` in `document`.
+/// Validated documents do not fail here.
+std::optional<std::string> apply_options(const ConfigDocument& document, const nlohmann::json& object,
+                                         const std::string& key, AnalysisOptions& options);
+
+/// Reads the file at `path` and applies its own options over `options` (no
+/// `extends`, no `overrides`: discovery.hpp does those). Returns the one
+/// error, `FILE:LINE: KEY: what`, and then leaves `options` untouched.
 std::optional<std::string> load_config(const std::string& path, AnalysisOptions& options);
 
 /// The same for a text already read; `path` only names it in messages and
@@ -21,5 +51,8 @@ std::optional<std::string> apply_config(std::string_view text, const std::string
 
 /// The known rule ids, comma-separated, for "unknown rule" messages.
 std::string known_rule_ids();
+
+/// The effective options as a configuration object (`--print-config`).
+nlohmann::ordered_json options_to_json(const AnalysisOptions& options);
 
 }  // namespace fanout::config

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "diag/suppressions.hpp"
 #include "fanout/fix.hpp"
 #include "fanout/rule.hpp"
 #include "syntax/parser.hpp"
@@ -40,6 +41,26 @@ Node first_syntax_error(Node root) {
   return found;
 }
 
+// The comment nodes that may hold a suppression directive: only nodes around
+// a `fanout-` in the text are entered, so the walk stays short.
+std::vector<CommentRange> directive_comments(Node root, std::string_view text) {
+  std::vector<std::uint32_t> marks;
+  for (auto at = text.find(kDirectiveMarker); at != std::string_view::npos; at = text.find(kDirectiveMarker, at + 1)) {
+    marks.push_back(static_cast<std::uint32_t>(at));
+  }
+  std::vector<CommentRange> comments;
+  walk(root, [&](Node n) {
+    const auto first = std::lower_bound(marks.begin(), marks.end(), n.start());
+    if (first == marks.end() || *first >= n.end()) return false;
+    if (n.is(Kind::comment)) {
+      comments.push_back(CommentRange{n.start(), n.end()});
+      return false;
+    }
+    return true;
+  });
+  return comments;
+}
+
 bool diagnostic_before(const Diagnostic& a, const Diagnostic& b) {
   if (a.span.start != b.span.start) return a.span.start < b.span.start;
   return a.rule_id < b.rule_id;
@@ -52,6 +73,10 @@ struct Analyzer::Impl {
     for (const Rule* rule : all_rules()) {
       if (!rule_active(*rule, options)) continue;
       for (auto needle : rule->meta().needles) needles.emplace_back(needle);
+    }
+    // Unused or reason-less suppressions are findings in files with no other.
+    if (options.unused_suppression_severity != Severity::off || options.require_suppression_reason) {
+      needles.emplace_back(kDirectiveMarker);
     }
     // A team's helpers are sinks too: their names must let a file through.
     for (const auto& helper : options.map_helpers) {
@@ -149,6 +174,9 @@ FileResult Analyzer::analyze(std::string display_path, std::string text, Languag
       diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix);
     }
     result.diagnostics.push_back(std::move(diagnostic));
+  }
+  if (file->text().find(kDirectiveMarker) != std::string::npos) {
+    apply_suppressions(*file, directive_comments(root, file->text()), impl_->options, result.diagnostics);
   }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_before);
   return result;

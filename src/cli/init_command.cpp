@@ -1,0 +1,70 @@
+// `fanout init`: a commented starter fanout.jsonc in the working directory.
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+
+namespace fanout::cli {
+namespace {
+
+// Every key shown with its default, so the file documents itself; tests
+// validate it against schema/fanout.schema.json and the loader.
+constexpr const char* kStarter = R"({
+  // fanout configuration (README.md, "Configuration" in the fanout repository).
+  // The nearest fanout.jsonc above a file applies; "root": true also stops
+  // the search for ignore patterns in folders above this one.
+  "root": true,
+
+  // Severity per rule: "off", "info", "warn" or "error".
+  "rules": {
+    "unbounded-promise-all": "error",
+    "unbounded-library-map": "error",
+    "async-foreach": "error"
+  },
+
+  // Array literals up to this many elements count as a fixed set of tasks.
+  "maxLiteralElements": 16,
+
+  // How `fanout check --fix` rewrites: "bluebird", "p-map", "for-of" or "custom".
+  "fix": { "style": "bluebird", "concurrency": 8 },
+
+  // Files never checked (gitignore syntax, relative to this folder).
+  "ignorePatterns": ["dist/", "build/", "coverage/"],
+
+  // Settings for some files only; later entries win.
+  "overrides": [
+    { "files": ["**/*.test.{js,ts}", "**/*.spec.{js,ts}"], "rules": { "unbounded-promise-all": "warn" } }
+  ],
+
+  // A `// fanout-disable-next-line RULE` comment must say why after ` -- `.
+  "requireSuppressionReason": false
+}
+)";
+
+}  // namespace
+
+std::string_view starter_config() { return kStarter; }
+
+int init_command() {
+  namespace fs = std::filesystem;
+  for (const char* name : {"fanout.jsonc", "fanout.json"}) {
+    std::error_code ec;
+    if (fs::exists(name, ec)) {
+      print_error(fmt::format("{} already exists; not overwriting it", name));
+      return kExitError;
+    }
+  }
+  std::ofstream out("fanout.jsonc", std::ios::binary | std::ios::trunc);
+  out << kStarter;
+  out.flush();
+  if (!out) {
+    print_error("fanout.jsonc: cannot write the configuration");
+    return kExitError;
+  }
+  fmt::print("wrote fanout.jsonc\n");
+  return kExitClean;
+}
+
+}  // namespace fanout::cli

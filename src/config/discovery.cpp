@@ -1,0 +1,275 @@
+#include "config/discovery.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+namespace fanout::config {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string normal_absolute(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  std::string text = (ec ? path : absolute).lexically_normal().string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+bool exists(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+std::string parent_of(const std::string& folder) {
+  if (folder == "/" || folder.empty()) return {};
+  const auto slash = folder.rfind('/');
+  return slash == 0 ? std::string("/") : slash == std::string::npos ? std::string() : folder.substr(0, slash);
+}
+
+// `path` relative to `folder`, or nullopt when it is not below it.
+std::optional<std::string_view> below(std::string_view path, std::string_view folder) {
+  if (folder == "/") return path.substr(1);
+  if (path.size() <= folder.size() || !path.starts_with(folder) || path[folder.size()] != '/') return std::nullopt;
+  return path.substr(folder.size() + 1);
+}
+
+std::string key_line_error(const ConfigDocument& document, const std::string& key, std::string_view what) {
+  const std::string full = document.prefix.empty() ? key : child_path(document.prefix, key);
+  const auto it = document.prepared.lines.find(full);
+  return fmt::format("{}:{}: {}: {}", document.path, it == document.prepared.lines.end() ? 1 : it->second, full, what);
+}
+
+}  // namespace
+
+struct ConfigResolver::Loaded {
+  ConfigDocument document;
+  std::vector<const Loaded*> bases;  ///< `extends`, in order
+  bool root = false;
+};
+
+struct ConfigResolver::Folder {
+  const Loaded* nearest = nullptr;
+  std::vector<IgnorePattern> ignores;  ///< outermost configuration first
+};
+
+namespace {
+
+// One set of options to apply, in order: bases first, then the file's own
+// options, then its overrides (later wins).
+struct Layer {
+  const ConfigDocument* document;
+  const json* object;
+  std::string key;
+  const json* files = nullptr;  ///< overrides only
+};
+
+template <typename LoadedT>
+void flatten(const LoadedT& config, std::vector<Layer>& layers, std::vector<std::string>& ignores) {
+  for (const LoadedT* base : config.bases) flatten(*base, layers, ignores);
+  const json& value = config.document.value;
+  layers.push_back(Layer{.document = &config.document, .object = &value, .key = ""});
+  if (value.contains("ignorePatterns")) {
+    for (const json& pattern : value["ignorePatterns"]) ignores.push_back(pattern.get<std::string>());
+  }
+  if (!value.contains("overrides")) return;
+  const json& overrides = value["overrides"];
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    layers.push_back(Layer{.document = &config.document,
+                           .object = &overrides[i],
+                           .key = element_path("overrides", i),
+                           .files = &overrides[i]["files"]});
+  }
+}
+
+// Overrides and ignore patterns of a whole chain are relative to the folder
+// of the configuration the chain starts from (ESLint's rule for extended
+// configurations): a shared base's `**/*.test.ts` means this project's tests.
+bool matches_any(const json& files, std::string_view relative) {
+  for (const json& glob : files) {
+    if (glob_match(glob.get<std::string>(), relative)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ConfigResolver::ConfigResolver(std::string explicit_config, Finish finish)
+    : explicit_(std::move(explicit_config)), finish_(std::move(finish)) {}
+ConfigResolver::~ConfigResolver() = default;
+
+std::optional<std::string> ConfigResolver::load(const std::string& path, bool package_json,
+                                                std::vector<std::string>& stack, const Loaded*& out) {
+  const std::string key = normal_absolute(path);
+  if (const auto it = loaded_.find(key); it != loaded_.end()) {
+    out = it->second.get();
+    return std::nullopt;
+  }
+  if (const auto it = failed_.find(key); it != failed_.end()) return it->second;
+  auto config = std::make_unique<Loaded>();
+  bool found = true;
+  if (auto error = read_document(path, package_json, config->document, &found)) {
+    failed_[key] = *error;
+    return error;
+  }
+  if (!found) {
+    out = nullptr;
+    return std::nullopt;
+  }
+  const json& value = config->document.value;
+  config->root = value.value("root", false);
+  if (value.contains("extends")) {
+    std::vector<std::string> targets;
+    if (value["extends"].is_string()) {
+      targets.push_back(value["extends"].get<std::string>());
+    } else {
+      for (const json& target : value["extends"]) targets.push_back(target.get<std::string>());
+    }
+    stack.push_back(key);
+    for (const std::string& target : targets) {
+      const fs::path resolved = fs::path(config->document.folder) / target;
+      const std::string resolved_key = normal_absolute(resolved);
+      if (std::find(stack.begin(), stack.end(), resolved_key) != stack.end()) {
+        std::string chain;
+        for (auto it = std::find(stack.begin(), stack.end(), resolved_key); it != stack.end(); ++it) {
+          chain += fmt::format("{} -> ", fs::path(*it).filename().string());
+        }
+        chain += fs::path(resolved_key).filename().string();
+        stack.pop_back();
+        return key_line_error(config->document, "extends", fmt::format("circular extends: {}", chain));
+      }
+      if (!exists(resolved.string())) {
+        stack.pop_back();
+        return key_line_error(config->document, "extends", fmt::format("cannot find `{}`", target));
+      }
+      const Loaded* base = nullptr;
+      if (auto error = load(resolved.string(), resolved.filename() == "package.json", stack, base)) {
+        stack.pop_back();
+        return error;
+      }
+      if (!base) {
+        stack.pop_back();
+        return key_line_error(config->document, "extends", fmt::format("`{}` has no \"fanout\" key", target));
+      }
+      config->bases.push_back(base);
+    }
+    stack.pop_back();
+  }
+  out = config.get();
+  loaded_[key] = std::move(config);
+  return std::nullopt;
+}
+
+std::optional<std::string> ConfigResolver::config_in(const std::string& folder, const Loaded*& out) {
+  out = nullptr;
+  std::vector<std::string> stack;
+  // In one folder the dedicated files win over package.json; fanout.jsonc
+  // over fanout.json.
+  for (const char* name : {"fanout.jsonc", "fanout.json"}) {
+    const std::string path = (fs::path(folder) / name).string();
+    if (exists(path)) return load(path, false, stack, out);
+  }
+  const std::string package = (fs::path(folder) / "package.json").string();
+  if (exists(package)) return load(package, true, stack, out);
+  return std::nullopt;
+}
+
+std::optional<std::string> ConfigResolver::folder(const std::string& absolute, const Folder*& out) {
+  if (const auto it = folders_.find(absolute); it != folders_.end()) {
+    out = it->second.get();
+    return std::nullopt;
+  }
+  const Loaded* own = nullptr;
+  if (auto error = config_in(absolute, own)) return error;
+  // The walk ends at a `"root": true` configuration, at the repository root
+  // (a `.git` entry) or at the top of the file system.
+  const std::string parent = parent_of(absolute);
+  const bool stop = (own && own->root) || exists((fs::path(absolute) / ".git").string()) || parent.empty();
+  auto result = std::make_unique<Folder>();
+  if (!stop) {
+    const Folder* above = nullptr;
+    if (auto error = folder(parent, above)) return error;
+    *result = *above;
+  }
+  if (own) {
+    // The nearest configuration applies; ignore patterns add up down the tree.
+    result->nearest = own;
+    std::vector<Layer> layers;
+    std::vector<std::string> patterns;
+    flatten(*own, layers, patterns);
+    for (const std::string& line : patterns) {
+      IgnorePattern pattern;
+      if (parse_ignore_pattern(line, own->document.folder, pattern)) result->ignores.push_back(std::move(pattern));
+    }
+  }
+  out = result.get();
+  folders_[absolute] = std::move(result);
+  return std::nullopt;
+}
+
+std::optional<std::string> ConfigResolver::resolve(const std::string& path, FileConfig& out) {
+  out = FileConfig{};
+  const std::string file = normal_absolute(path);
+  Folder explicit_folder;
+  const Folder* where = &explicit_folder;
+  if (!explicit_.empty()) {
+    std::vector<std::string> stack;
+    const Loaded* config = nullptr;
+    if (auto error = load(explicit_, false, stack, config)) return error;
+    explicit_folder.nearest = config;
+    std::vector<Layer> layers;
+    std::vector<std::string> patterns;
+    flatten(*config, layers, patterns);
+    for (const std::string& line : patterns) {
+      IgnorePattern pattern;
+      if (parse_ignore_pattern(line, config->document.folder, pattern)) {
+        explicit_folder.ignores.push_back(std::move(pattern));
+      }
+    }
+  } else if (auto error = folder(parent_of(file), where)) {
+    return error;
+  }
+  // Ignored files still get their options: --print-config shows them.
+  out.ignored = is_ignored(where->ignores, file);
+
+  std::vector<Layer> layers;
+  std::vector<std::string> patterns;
+  std::string cache_key;
+  if (where->nearest) {
+    out.source = where->nearest->document.path;
+    flatten(*where->nearest, layers, patterns);
+    const auto relative = below(file, where->nearest->document.folder);
+    std::erase_if(layers, [&](const Layer& layer) {
+      return layer.files && !(relative && matches_any(*layer.files, *relative));
+    });
+    cache_key = where->nearest->document.folder + "/" + where->nearest->document.path;
+    for (const Layer& layer : layers) cache_key += fmt::format("|{}#{}", layer.document->path, layer.key);
+  }
+  if (const auto it = effective_.find(cache_key); it != effective_.end()) {
+    out.options = it->second;
+    return std::nullopt;
+  }
+  AnalysisOptions options;
+  for (const Layer& layer : layers) {
+    if (auto error = apply_options(*layer.document, *layer.object, layer.key, options)) return error;
+  }
+  if (finish_) {
+    if (auto error = finish_(options)) return error;
+  }
+  auto shared = std::make_shared<const AnalysisOptions>(std::move(options));
+  effective_[cache_key] = shared;
+  out.options = std::move(shared);
+  return std::nullopt;
+}
+
+std::string repository_root(const std::string& folder) {
+  for (std::string at = normal_absolute(folder); !at.empty(); at = parent_of(at)) {
+    if (exists((fs::path(at) / ".git").string())) return at;
+  }
+  return {};
+}
+
+}  // namespace fanout::config

@@ -1,0 +1,63 @@
+// Which configuration applies to each checked file: the nearest
+// `fanout.jsonc`, `fanout.json` or package.json "fanout" key walking up from
+// the file's folder, its `extends` chain, the `overrides` matching the file,
+// and the `ignorePatterns` that skip it (README.md, Configuration).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "config/glob.hpp"
+#include "fanout/options.hpp"
+
+namespace fanout::config {
+
+/// The configuration of one file.
+struct FileConfig {
+  std::shared_ptr<const AnalysisOptions> options;  ///< shared by every file with the same effective config
+  bool ignored = false;                            ///< an `ignorePatterns` entry skips the file
+  std::string source;                              ///< the configuration file used; "" for the defaults
+};
+
+class ConfigResolver {
+ public:
+  /// Applied over every effective configuration: the command-line flags. May fail.
+  using Finish = std::function<std::optional<std::string>(AnalysisOptions&)>;
+
+  /// With `explicit_config` (`--config FILE`), that file applies to every file
+  /// and nothing is looked up.
+  ConfigResolver(std::string explicit_config, Finish finish);
+  ~ConfigResolver();
+  ConfigResolver(const ConfigResolver&) = delete;
+  ConfigResolver& operator=(const ConfigResolver&) = delete;
+
+  /// The configuration of the file at `path` (as given or found). Errors read
+  /// `FILE:LINE: KEY: what`. Not thread-safe: resolve before analysing.
+  std::optional<std::string> resolve(const std::string& path, FileConfig& out);
+
+ private:
+  struct Loaded;
+  struct Folder;
+  std::optional<std::string> load(const std::string& path, bool package_json, std::vector<std::string>& stack,
+                                  const Loaded*& out);
+  std::optional<std::string> folder(const std::string& absolute, const Folder*& out);
+  std::optional<std::string> config_in(const std::string& folder, const Loaded*& out);
+
+  std::string explicit_;
+  Finish finish_;
+  std::map<std::string, std::unique_ptr<Loaded>> loaded_;
+  std::map<std::string, std::string> failed_;  ///< file -> its error, reported once per file
+  std::map<std::string, std::unique_ptr<Folder>> folders_;
+  std::map<std::string, std::shared_ptr<const AnalysisOptions>> effective_;
+};
+
+/// Finds the repository root of `folder`: the nearest folder with a `.git`
+/// entry, or "" when there is none.
+std::string repository_root(const std::string& folder);
+
+}  // namespace fanout::config
