@@ -111,6 +111,11 @@ TEST(Suppressions, UnusedDirectivesAreReportedWhenAsked) {
   ASSERT_EQ(result.diagnostics.size(), 2U);
   EXPECT_EQ(result.diagnostics[0].severity, Severity::warn);
   EXPECT_PRED2(contains, result.diagnostics[0].message, "no `async-foreach` finding here");
+  // A misspelt rule id says so.
+  const FileResult typo = analyzer.analyze("t.js", fmt::format("{} // fanout-disable-line unbounded-promise-al\n", kCall),
+                                           Language::javascript);
+  ASSERT_EQ(typo.diagnostics.size(), 2U);
+  EXPECT_PRED2(contains, typo.diagnostics[1].message, "names `unbounded-promise-al`, which is not a fanout rule");
   // A file with nothing but an unused directive is parsed despite the pre-filter.
   EXPECT_EQ(findings("// fanout-disable-next-line\nconst a = 1;\n", options), List{"unused-suppression:1"});
 }

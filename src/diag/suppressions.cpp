@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "fanout/rule.hpp"
+
 namespace fanout {
 namespace {
 
@@ -191,12 +193,15 @@ void apply_suppressions(const SourceFile& file, const std::vector<CommentRange>&
     if (options.unused_suppression_severity == Severity::off) continue;
     for (std::size_t i = 0; i < comment.used.size(); ++i) {
       if (comment.used[i]) continue;
+      // A misspelt id is the usual reason a directive never matches.
+      const bool known = comment.rules.empty() || find_rule(comment.rules[i]) != nullptr;
       diagnostics.push_back(about(
           comment, kUnusedSuppressionId, options.unused_suppression_severity,
-          comment.rules.empty()
-              ? fmt::format("`{}` suppresses nothing: no finding here", comment.written)
-              : fmt::format("`{}` suppresses nothing: no `{}` finding here", comment.written, comment.rules[i]),
-          "remove the directive (or the rule from its list)"));
+          comment.rules.empty() ? fmt::format("`{}` suppresses nothing: no finding here", comment.written)
+          : known ? fmt::format("`{}` suppresses nothing: no `{}` finding here", comment.written, comment.rules[i])
+                  : fmt::format("`{}` names `{}`, which is not a fanout rule", comment.written, comment.rules[i]),
+          known ? "remove the directive (or the rule from its list)"
+                : "use a rule id from `fanout rules`, e.g. `unbounded-promise-all`"));
     }
   }
 }
