@@ -80,6 +80,15 @@ TEST(Discovery, PackageJsonWithoutTheKeyIsNoConfiguration) {
   EXPECT_TRUE(contains(resolve(tree, "lib/a.js").config.source, "package.json"));
 }
 
+TEST(Discovery, ABrokenPackageJsonIsNoConfiguration) {
+  TempTree tree;
+  tree.write("fanout.json", R"({ "maxLiteralElements": 5 })");
+  tree.write("fixtures/package.json", "{ \"name\": ");
+  const Resolved resolved = resolve(tree, "fixtures/a.js");
+  EXPECT_EQ(resolved.error, "");
+  EXPECT_EQ(resolved.config.options->max_literal_elements, 5U);
+}
+
 TEST(Discovery, PackageJsonErrorsNameTheFanoutKey) {
   TempTree tree;
   tree.write("package.json", "{\n  \"name\": \"x\",\n  \"fanout\": {\n    \"maxLiteralElements\": -1\n  }\n}\n");

@@ -294,6 +294,12 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
   try {
     root = json::parse(document.prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const json::parse_error& error) {
+    // A broken package.json (a test fixture, a template) is some other
+    // tool's file, not a configuration: it must not stop the run.
+    if (package_json) {
+      if (found) *found = false;
+      return std::nullopt;
+    }
     const std::size_t at = error.byte == 0 ? 0 : error.byte - 1;
     return fmt::format("{}:{}: invalid JSON: {}", path, line_of_offset(text, at), parse_error_detail(error.what()));
   }
