@@ -194,10 +194,8 @@ TEST_F(HookRepo, PreCommitLocalSnippetBlocksAFanOutUntilFixed) {
   expect_blocked_until_fixed("lib/worker.mts");
 }
 
-// Disabled until `fanout-disable-next-line` lands (src/diag/suppressions.cpp,
-// being written alongside): it passes with that work in the tree. Enable it
-// by dropping the DISABLED_ prefix.
-TEST_F(HookRepo, DISABLED_PreCommitPassesASuppressedFanOut) {
+// A suppression with a reason lets the commit through.
+TEST_F(HookRepo, PreCommitPassesASuppressedFanOut) {
   use_remote_pre_commit_snippet();
   install_pre_commit();
   write("src/jobs.js", kSuppressed);
