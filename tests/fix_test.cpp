@@ -180,7 +180,7 @@ TEST(FixGate, OnlyPromiseAllOverMapIsSafe) {
   }
 }
 
-TEST(FixGate, ThirdParameterThenChainAndImportedReferenceAreNotFixed) {
+TEST(FixGate, ThirdParameterThenChainAndImportedReferenceAreNotSafe) {
   const auto planned = plan_each("a.mjs", R"(import { load } from './load.mjs';
 export async function f(xs) {
   await Promise.all(xs.map((x, i, all) => g(x, all.length)));
@@ -195,7 +195,8 @@ function wide(x, i, all) { return g(x, all); }
   ASSERT_EQ(planned.fixes.size(), 5u);
   EXPECT_EQ(applicability(planned.fixes[0]), Applicability::display_only);
   EXPECT_NE(planned.fixes[0]->title.find("third parameter"), std::string::npos) << planned.fixes[0]->title;
-  EXPECT_EQ(applicability(planned.fixes[1]), Applicability::display_only);
+  // A `.then` chain is rewritten only on request (--fix-unsafe), never by --fix.
+  EXPECT_EQ(applicability(planned.fixes[1]), Applicability::unsafe);
   EXPECT_NE(planned.fixes[1]->title.find(".then"), std::string::npos) << planned.fixes[1]->title;
   EXPECT_EQ(applicability(planned.fixes[2]), Applicability::display_only);
   EXPECT_EQ(applicability(planned.fixes[3]), Applicability::safe);

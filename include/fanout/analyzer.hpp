@@ -31,6 +31,7 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   FileResult analyze(std::string display_path, std::string text, Language language);
+  const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.
   bool has_syntax_error(const std::string& text, Language language);

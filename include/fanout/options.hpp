@@ -37,6 +37,7 @@ struct FixOptions {
   std::string custom_import;     ///< module path; relative paths are from the repository root
   std::string custom_import_name; ///< binding to import; defaults to the callee's first segment
   std::string repo_root;         ///< to write custom import paths relative to the fixed file
+  bool apply_unsafe = false;     ///< --fix-unsafe: also apply fixes that need a review
 };
 
 struct AnalysisOptions {

@@ -38,6 +38,8 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
       ->type_name("bluebird|p-map|for-of|custom");
   check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);
+  check.add_flag("--fix-unsafe", args.fix_unsafe,
+                 "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");
   check.add_option("-c,--config", args.config, "Use this configuration file")->type_name("FILE");
   check.add_option("-j,--jobs", args.jobs, "Worker threads (default: one per hardware thread)")->type_name("N");
   auto* color = check.add_flag("--color", args.color, "Colour the output (default: when stdout is a terminal)");

@@ -91,6 +91,7 @@ std::optional<std::string> apply_flags(const CheckArgs& args, AnalysisOptions& o
                        args.unused_directives);
   }
   options.unused_suppression_severity = *unused;
+  options.fix.apply_unsafe = args.fix_unsafe;
   if (!args.fix_style.empty()) {
     const auto style = parse_fix_style(args.fix_style);
     if (!style) return fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style);

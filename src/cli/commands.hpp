@@ -15,6 +15,7 @@ struct CheckArgs {
   bool fix = false;
   std::string fix_style;            ///< empty: from the configuration
   bool fix_dry_run = false;
+  bool fix_unsafe = false;           ///< --fix-unsafe: also apply fixes that need a review
   std::string config;
   unsigned jobs = 0;                ///< 0: one per hardware thread
   bool color = false;

@@ -43,7 +43,10 @@ FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const st
     std::vector<const Fix*> fixes;
     std::vector<std::string> ids;
     for (const Diagnostic& diagnostic : out.result.diagnostics) {
-      if (!diagnostic.fix || diagnostic.fix->applicability != Applicability::safe) continue;
+      // `unsafe` fixes (a `.then` chain on the combinator) only with --fix-unsafe.
+      if (!diagnostic.fix) continue;
+      const Applicability a = diagnostic.fix->applicability;
+      if (a != Applicability::safe && !(a == Applicability::unsafe && analyzer.options().fix.apply_unsafe)) continue;
       std::string id = fix_identity(diagnostic, out.text);
       if (dropped.contains(id)) continue;
       fixes.push_back(&*diagnostic.fix);

@@ -71,7 +71,7 @@ bool mentions(Node node, std::string_view text, std::string_view name);
 
 // ---- the recognised shape (shape.cpp) ----
 
-enum class Consumer : std::uint8_t { await_, return_, arrow_body };
+enum class Consumer : std::uint8_t { await_, return_, arrow_body, chain };
 
 /// `Promise.all(E.map(cb))` or `Promise.all(Array.from(E, cb))`, taken apart.
 struct Shape {

@@ -77,7 +77,9 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
   const fixer::Shape& shape = *recognised.shape;
   const fixer::Layout layout = fixer::detect_layout(text);
 
+  const bool chained = shape.consumer == fixer::Consumer::chain;
   if (options.style == FixStyle::for_of) {
+    if (chained) return display_only(options, "the combined promise is chained with `.then`, which a loop cannot keep");
     fixer::LoopResult loop = fixer::loop_edits(shape, semantic, layout);
     if (loop.edits.empty()) return display_only(options, loop.reason);
     return Fix{.title = "await one call at a time in a `for...of` loop",
@@ -123,9 +125,10 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
     case FixStyle::for_of:
       break;
   }
+  if (chained) call.title += "; the combined promise is chained with `.then`, so review the code after it";
   return Fix{.title = call.title,
              .edits = fixer::call_edits(shape, text, layout, call, modules),
-             .applicability = Applicability::safe};
+             .applicability = chained ? Applicability::unsafe : Applicability::safe};
 }
 
 }  // namespace

@@ -164,8 +164,14 @@ ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Mo
   } else if (user.is(Kind::arrow_function) && user.field(Field::body) && user.field(Field::body).contains(call)) {
     shape.consumer = Consumer::arrow_body;
   } else if (user.is(Kind::member_expression)) {
-    return refuse(fmt::format("the combined promise is consumed with `.{}`, not awaited or returned",
-                              text_of(semantic, user.field(Field::property))));
+    const std::string_view method = text_of(semantic, user.field(Field::property));
+    if (method != "then" && method != "catch" && method != "finally") {
+      return refuse(fmt::format("the combined promise is consumed with `.{}`, not awaited or returned", method));
+    }
+    // The series forms return promises that chain the same way, but the code
+    // after the chain runs before the work is done either way: a human should
+    // look, so this is only applied with --fix-unsafe.
+    shape.consumer = Consumer::chain;
   } else {
     return refuse("the combined promise is not awaited or returned");
   }

@@ -165,9 +165,10 @@ class Printer {
       fmt::print(out_, "{} {} {}: {}\n", pad, equals, paint(colour_, "1;36", "help"), diagnostic.help);
     }
     if (diagnostic.fix) {
-      const std::string_view how = diagnostic.fix->applicability == Applicability::safe
-                                       ? "applied by --fix"
-                                       : "not applied by --fix";
+      const Applicability a = diagnostic.fix->applicability;
+      const std::string_view how = a == Applicability::safe     ? "applied by --fix"
+                                   : a == Applicability::unsafe ? "applied by --fix --fix-unsafe"
+                                                                : "not applied by --fix";
       fmt::print(out_, "{} {} {}: {} ({})\n", pad, equals, paint(colour_, "1;32", "fix"),
                  diagnostic.fix->title, how);
     }

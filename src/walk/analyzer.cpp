@@ -113,6 +113,8 @@ struct Analyzer::Impl {
 Analyzer::Analyzer(const AnalysisOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Analyzer::~Analyzer() = default;
 
+const AnalysisOptions& Analyzer::options() const { return impl_->options; }
+
 FileResult Analyzer::analyze(std::string display_path, std::string text, Language language) {
   FileResult result;
   auto file = std::make_shared<SourceFile>(std::move(display_path), std::move(text));
