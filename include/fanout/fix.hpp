@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,16 @@ namespace fanout {
 /// the chosen style. Returns a `safe` fix only when semantics.md's gate holds
 /// (Promise.all, awaited or returned, callback without a third parameter);
 /// otherwise a `display_only` suggestion, or nothing.
+/// Facts every rewrite in one file needs that each cost a walk of the whole
+/// tree (semicolon style, names in use): filled on first use, shared by the
+/// findings of one tree (a bundle has hundreds), never across trees.
+struct RewriteFacts {
+  std::optional<bool> semicolons;
+  std::optional<std::set<std::string>> taken;
+};
+
 std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic,
-                                const FixOptions& options);
+                                const FixOptions& options, RewriteFacts* facts = nullptr);
 
 /// The result of applying fixes to one text.
 struct AppliedFixes {

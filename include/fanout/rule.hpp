@@ -28,6 +28,9 @@ struct RuleMeta {
   std::vector<Kind> kinds;          ///< the engine calls check() only on these
   /// Substrings without which the rule cannot report in a file (the pre-filter).
   std::vector<std::string_view> needles;
+  /// Run when a needle is found: a sound but tighter text scan
+  /// (fanout/prefilter.hpp); false means the rule cannot report in `text`.
+  bool (*may_report)(std::string_view text) = nullptr;
   bool strict_only = false;         ///< reported only under --strict
 };
 

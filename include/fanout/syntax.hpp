@@ -145,6 +145,11 @@ class Node {
 
   Node field(Field f) const;
   Node parent() const;
+  /// Every ancestor, the root first and the parent last. One descent from the
+  /// root: a chain of parent() calls re-descends from the root at every step.
+  std::vector<Node> ancestors() const;
+  /// The root of this node's tree, in constant time.
+  Node root() const;
   std::uint32_t named_count() const;
   Node named(std::uint32_t index) const;
   Node next_named() const;

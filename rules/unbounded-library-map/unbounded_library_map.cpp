@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "diag/wording.hpp"
+#include "fanout/prefilter.hpp"
 #include "rules/rules.hpp"
 #include "semantic/internal.hpp"
 
@@ -49,6 +50,17 @@ bool is_bluebird_promise(Node expression, const Semantic& semantic) {
     e = object;
   }
   return false;
+}
+
+// The pre-filter (fanout/prefilter.hpp): except for a team's helpers (the
+// analyzer adds their names), every sink is bound to bluebird, p-map or async,
+// which the semantic layer sees only through a module string: `require('x')`,
+// `import('x')`, `from 'x'`, `import y = require('x')`, `node:` allowed.
+
+bool may_name_library(std::string_view text) {
+  return prefilter::may_load_module(text, "bluebird") || prefilter::may_load_module(text, "p-map") ||
+         prefilter::may_load_module(text, "async", "/") || prefilter::may_load_module(text, "async-es", "/") ||
+         prefilter::may_load_module(text, "neo-async");
 }
 
 Node arg(const std::vector<Node>& args, std::size_t i) { return i < args.size() ? args[i] : Node{}; }
@@ -209,6 +221,7 @@ class UnboundedLibraryMap final : public Rule {
       .fix = FixAvailability::none,
       .kinds = {Kind::call_expression},
       .needles = {"bluebird", "p-map", "async"},
+      .may_report = may_name_library,
   };
 };
 

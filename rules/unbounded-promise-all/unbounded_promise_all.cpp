@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "diag/wording.hpp"
+#include "fanout/prefilter.hpp"
 #include "rules/rules.hpp"
 #include "semantic/internal.hpp"
 
@@ -68,6 +69,7 @@ class UnboundedPromiseAll final : public Rule {
       .fix = FixAvailability::sometimes,
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
+      .may_report = prefilter::may_call_combinator,
   };
 };
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "diag/wording.hpp"
+#include "fanout/prefilter.hpp"
 #include "rules/rules.hpp"
 #include "semantic/internal.hpp"
 
@@ -59,6 +60,7 @@ class UnknownCollection final : public Rule {
       .fix = FixAvailability::none,
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
+      .may_report = prefilter::may_call_combinator,
       .strict_only = true,
   };
 };

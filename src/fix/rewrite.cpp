@@ -64,7 +64,8 @@ std::string library_binding(const fixer::Modules& modules, std::string_view modu
   return name;
 }
 
-std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const FixOptions& options) {
+std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const FixOptions& options,
+                        RewriteFacts& facts) {
   if (!finding.sink_call) return std::nullopt;
   const std::string_view text = semantic.file().text();
   const Node program = fixer::program_of(finding.sink_call);
@@ -87,8 +88,10 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
                .applicability = Applicability::safe};
   }
 
-  const bool semicolons = fixer::uses_semicolons(program, text);
-  const auto taken = fixer::names_in(program, text);
+  if (!facts.semicolons) facts.semicolons = fixer::uses_semicolons(program, text);
+  if (!facts.taken) facts.taken = fixer::names_in(program, text);
+  const bool semicolons = *facts.semicolons;
+  const auto& taken = *facts.taken;
   fixer::CallPlan call;
   switch (options.style) {
     case FixStyle::bluebird: {
@@ -134,10 +137,12 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
 }  // namespace
 }  // namespace fixer
 
-std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic, const FixOptions& options) {
+std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic, const FixOptions& options,
+                                RewriteFacts* facts) {
   // A rule never throws (style.md); neither does the fix planned for it.
   try {
-    return fixer::plan(finding, semantic, options);
+    RewriteFacts own;
+    return fixer::plan(finding, semantic, options, facts != nullptr ? *facts : own);
   } catch (...) {
     return std::nullopt;
   }

@@ -22,17 +22,14 @@ Node parent_skipping_parens(Node node) {
   return p;
 }
 
-Node program_of(Node node) {
-  Node n = node;
-  while (n.parent()) n = n.parent();
-  return n;
-}
+Node program_of(Node node) { return node.root(); }
 
 bool is_function_like(Node node) { return sem::is_function_like(node.kind()); }
 
 Node enclosing_function(Node node) {
-  for (Node n = node.parent(); n; n = n.parent()) {
-    if (is_function_like(n)) return n;
+  const std::vector<Node> chain = node.ancestors();
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (is_function_like(*it)) return *it;
   }
   return {};
 }

@@ -419,8 +419,9 @@ Verdict Semantic::Impl::pushes_verdict(const sem::Binding& binding, Node sink, b
   for (Node push : u.pushes) {
     // Only pushes that run before the sink: earlier in the text, or in a loop around both.
     bool shares_loop = false;
-    for (Node a = push.parent(); a && a != binding.scope; a = a.parent()) {
-      if (is_loop(a.kind()) && a.contains(sink)) shares_loop = true;
+    const std::vector<Node> chain = push.ancestors();
+    for (auto it = chain.rbegin(); it != chain.rend() && *it != binding.scope; ++it) {
+      if (is_loop(it->kind()) && it->contains(sink)) shares_loop = true;
     }
     if (push.start() > sink.start() && !shares_loop) continue;
 
@@ -442,7 +443,8 @@ Verdict Semantic::Impl::pushes_verdict(const sem::Binding& binding, Node sink, b
     bool capped = false;  // a `Math.min` cap: a worker pool, bounded whatever its size
     Node unbounded_loop;
     std::string loop_label;
-    for (Node a = push.parent(); a && a != binding.scope; a = a.parent()) {
+    for (auto it = chain.rbegin(); it != chain.rend() && *it != binding.scope; ++it) {
+      const Node a = *it;
       if (is_loop(a.kind())) {
         if (auto count = loop_count(a, *this, &capped)) {
           multiplier *= *count;
@@ -451,8 +453,10 @@ Verdict Semantic::Impl::pushes_verdict(const sem::Binding& binding, Node sink, b
           loop_label = loop_name(a, file);
         }
       } else if (sem::is_function_like(a.kind())) {
-        Node args = a.parent();
-        Node call = args.parent();
+        // The chain holds the parents: no parent() walks from the root.
+        const auto up = [&](std::size_t n) { return chain.rend() - it > static_cast<long>(n) ? it[n] : Node{}; };
+        Node args = up(1);
+        Node call = up(2);
         std::string_view method;
         if (args.is(Kind::arguments) && call.is(Kind::call_expression)) method = sem::member_name(call, file);
         if (is_iteration_method(method)) {

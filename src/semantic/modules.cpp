@@ -4,6 +4,7 @@
 // destructuring.
 #include <array>
 
+#include "fanout/prefilter.hpp"
 #include "semantic/internal.hpp"
 
 namespace fanout {
@@ -74,15 +75,13 @@ LibraryBinding Semantic::Impl::module_binding(const sem::Binding& binding) const
 }
 
 bool Semantic::Impl::mentions_libraries() const {
-  // A name can only be bound to a known library if the file names one of the
-  // modules in a string: skip resolution in the (many) files that do not.
+  // A name can only be bound to a known library through a module string in
+  // `require(...)`, `import(...)` or `from ...`: skip resolution in the (many)
+  // files without one. The same scan as the pre-filter's, so never stricter.
   if (!libraries_mentioned) {
     bool found = false;
     for (const auto& m : kModules) {
-      for (char quote : {'\'', '"', '`'}) {
-        const std::string needle = quote + std::string(m.name);
-        found = found || file.text().find(needle) != std::string::npos;
-      }
+      found = found || prefilter::may_load_module(file.text(), m.name, "/.");
     }
     libraries_mentioned = found;
   }

@@ -305,8 +305,10 @@ sem::Binding Semantic::Impl::resolve(Node identifier) const {
 }
 
 sem::Binding Semantic::Impl::resolve_name(std::string_view name, Node at) const {
-  Node previous = at;
-  for (Node scope = at.parent(); scope; previous = scope, scope = scope.parent()) {
+  const std::vector<Node> chain = at.ancestors();
+  for (std::size_t i = chain.size(); i-- > 0;) {
+    const Node scope = chain[i];
+    const Node previous = i + 1 < chain.size() ? chain[i + 1] : at;
     const Kind k = scope.kind();
     if (sem::is_function_like(k)) {
       if (Binding b = sem::from_parameters(scope, name, file)) return b;

@@ -24,6 +24,21 @@ Node Node::parent() const {
   return {ts_node_parent(raw_), grammar_};
 }
 
+std::vector<Node> Node::ancestors() const {
+  std::vector<Node> out;
+  if (ts_node_is_null(raw_)) return out;
+  for (TSNode n = ts_tree_root_node(raw_.tree); !ts_node_is_null(n) && !ts_node_eq(n, raw_);
+       n = ts_node_child_with_descendant(n, raw_)) {
+    out.emplace_back(n, grammar_);
+  }
+  return out;
+}
+
+Node Node::root() const {
+  if (ts_node_is_null(raw_)) return {};
+  return {ts_tree_root_node(raw_.tree), grammar_};
+}
+
 std::uint32_t Node::named_count() const {
   return ts_node_is_null(raw_) ? 0 : ts_node_named_child_count(raw_);
 }

@@ -7,6 +7,7 @@
 
 #include "diag/suppressions.hpp"
 #include "fanout/fix.hpp"
+#include "fanout/prefilter.hpp"
 #include "fanout/rule.hpp"
 #include "syntax/parser.hpp"
 
@@ -72,16 +73,19 @@ struct Analyzer::Impl {
   explicit Impl(const AnalysisOptions& opts) : options(opts) {
     for (const Rule* rule : all_rules()) {
       if (!rule_active(*rule, options)) continue;
-      for (auto needle : rule->meta().needles) needles.emplace_back(needle);
+      Filter filter{.may_report = rule->meta().may_report};
+      for (auto needle : rule->meta().needles) filter.needles.push_back(needle_index(needle));
+      filters.push_back(std::move(filter));
     }
     // Unused or reason-less suppressions are findings in files with no other.
     if (options.unused_suppression_severity != Severity::off || options.require_suppression_reason) {
-      needles.emplace_back(kDirectiveMarker);
+      filters.push_back(Filter{.needles = {needle_index(kDirectiveMarker)}});
     }
     // A team's helpers are sinks too: their names must let a file through.
     for (const auto& helper : options.map_helpers) {
       const auto dot = helper.callee.rfind('.');
-      needles.push_back(dot == std::string::npos ? helper.callee : helper.callee.substr(dot + 1));
+      const std::string name = dot == std::string::npos ? helper.callee : helper.callee.substr(dot + 1);
+      filters.push_back(Filter{.needles = {needle_index(name)}});
     }
     for (Language language : kLanguages) {
       const Grammar& grammar = Grammar::get(language);
@@ -98,15 +102,44 @@ struct Analyzer::Impl {
     }
   }
 
-  bool may_report(std::string_view text) const {
-    if (!options.prefilter) return true;
-    return std::any_of(needles.begin(), needles.end(),
-                       [&](const std::string& needle) { return text.find(needle) != std::string_view::npos; });
+  // Rules share needles (`async`, `bluebird`): each is searched once per file.
+  std::size_t needle_index(std::string_view needle) {
+    const auto it = std::find(needles.begin(), needles.end(), needle);
+    if (it != needles.end()) return static_cast<std::size_t>(it - needles.begin());
+    needles.emplace_back(needle);
+    return needles.size() - 1;
   }
+
+  bool may_report(std::string_view text) {
+    if (!options.prefilter) return true;
+    found.assign(needles.size(), Found::unknown);
+    const auto has = [&](std::size_t i) {
+      if (found[i] == Found::unknown) {
+        found[i] = prefilter::find(text, needles[i]) != std::string_view::npos ? Found::yes : Found::no;
+      }
+      return found[i] == Found::yes;
+    };
+    for (const Filter& filter : filters) {
+      if (std::any_of(filter.needles.begin(), filter.needles.end(), has) &&
+          (filter.may_report == nullptr || filter.may_report(text))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// One rule's (or helper's) pre-filter: any needle, then the rule's own scan.
+  struct Filter {
+    std::vector<std::size_t> needles;
+    bool (*may_report)(std::string_view) = nullptr;
+  };
+  enum class Found : std::uint8_t { unknown, yes, no };
 
   AnalysisOptions options;
   Parser parser;
   std::vector<std::string> needles;
+  std::vector<Filter> filters;
+  std::vector<Found> found;
   std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
 };
 
@@ -167,13 +200,14 @@ FileResult Analyzer::analyze(std::string display_path, std::string text, Languag
     if (done) break;
   }
 
+  RewriteFacts rewrite_facts;
   for (auto& recorded : context.findings()) {
     const Rule& rule = *recorded.rule;
     if (recorded.finding.sink_call && recorded.finding.sink_call.inside_error()) continue;
     Diagnostic diagnostic = rule.describe(recorded.finding, *file);
     diagnostic.severity = severity_for(rule, impl_->options);
     if (rule.meta().fix != FixAvailability::none) {
-      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix);
+      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix, &rewrite_facts);
     }
     result.diagnostics.push_back(std::move(diagnostic));
   }

@@ -1,0 +1,128 @@
+#include "fanout/prefilter.hpp"
+
+#include <array>
+#include <cstring>
+
+namespace fanout::prefilter {
+
+std::size_t find(std::string_view text, std::string_view needle, std::size_t from) {
+  if (from > text.size() || needle.size() > text.size() - from) return std::string_view::npos;
+  const void* hit = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  return hit == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+}
+
+std::size_t skip_trivia(std::string_view text, std::size_t at) {
+  while (at < text.size()) {
+    const char c = text[at];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++at;
+    } else if (c == '/' && at + 1 < text.size() && text[at + 1] == '/') {
+      const std::size_t eol = text.find('\n', at);
+      return eol == std::string_view::npos ? text.size() : skip_trivia(text, eol + 1);
+    } else if (c == '/' && at + 1 < text.size() && text[at + 1] == '*') {
+      const std::size_t close = find(text, "*/", at + 2);
+      if (close == std::string_view::npos) return text.size();
+      at = close + 2;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+std::string_view name_at(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end < text.size() && is_name_char(text[end])) ++end;
+  return text.substr(at, end - at);
+}
+
+char previous_char(std::string_view text, std::size_t& at) {
+  while (at > 0) {
+    const char c = text[--at];
+    if (c == '\n') {
+      const std::size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;
+      if (text.substr(line_start, at - line_start).find("//") != std::string_view::npos) return kUnsure;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') {
+      return c;
+    }
+  }
+  return '\0';
+}
+
+bool may_be_property(std::string_view text, std::size_t at) {
+  const char c = previous_char(text, at);
+  return c == '.' || c == '/' || c == kUnsure;  // `.`, `?.`, or a comment that may follow a dot
+}
+
+namespace {
+
+// Is the string literal opening at `quote` an argument of `require(`/`import(`
+// or the source after `from`? Unsure (yes) where a comment may hide what precedes.
+bool module_position(std::string_view text, std::size_t quote) {
+  std::size_t p = quote;
+  char c = previous_char(text, p);
+  if (c == '(') c = previous_char(text, p);
+  if (c == '/' || c == kUnsure || c == ')') return true;  // a comment, or `(require)('x')`
+  const std::size_t end = p + 1;
+  std::size_t begin = end;
+  while (begin > 0 && is_name_char(text[begin - 1])) --begin;
+  const std::string_view word = text.substr(begin, end - begin);
+  return word == "require" || word == "import" || word == "from";
+}
+
+}  // namespace
+
+bool may_load_module(std::string_view text, std::string_view module, std::string_view continuations) {
+  for (std::size_t at = find(text, module); at != std::string_view::npos; at = find(text, module, at + 1)) {
+    std::size_t quote = at >= 5 && text.substr(at - 5, 5) == "node:" ? at - 5 : at;
+    if (quote == 0) continue;
+    const char q = text[--quote];
+    if (q != '\'' && q != '"' && q != '`') continue;
+    // The whole value is the module, or a path in it (`async/each`, `lodash.map`).
+    const std::size_t after = at + module.size();
+    const char next = after < text.size() ? text[after] : q;
+    if (next != q && continuations.find(next) == std::string_view::npos) continue;
+    if (module_position(text, quote)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kCombinators = {"all", "allSettled", "any", "race"};
+
+bool is_combinator(std::string_view name) {
+  for (std::string_view c : kCombinators) {
+    if (name == c) return true;
+  }
+  return false;
+}
+
+// After a whole-name `Promise`: does a combinator member follow? The object
+// is unwrapped (semantics.md: parentheses and TypeScript casts): `)` and `!`
+// are stepped over, and after `as` or `satisfies` the answer is yes.
+bool combinator_follows(std::string_view text, std::size_t after) {
+  std::size_t at = skip_trivia(text, after);
+  while (at < text.size() && (text[at] == '!' || text[at] == ')')) at = skip_trivia(text, at + 1);
+  if (at >= text.size()) return false;
+  const std::string_view word = name_at(text, at);
+  if (word == "as" || word == "satisfies") return true;
+  if (text.substr(at, 2) == "?.") {
+    at += 2;
+  } else if (text[at] == '.') {
+    at += 1;
+  } else {
+    return false;
+  }
+  return is_combinator(name_at(text, skip_trivia(text, at)));
+}
+
+}  // namespace
+
+bool may_call_combinator(std::string_view text) {
+  // Any name may be bound to bluebird, but only through a module string naming it.
+  if (may_load_module(text, "bluebird")) return true;
+  return any_word(text, "Promise", [&](std::size_t at) { return combinator_follows(text, at + 7); });
+}
+
+}  // namespace fanout::prefilter
