@@ -6,15 +6,23 @@
 #
 #   scripts/bootstrap.sh            build the fanout binary
 #   scripts/bootstrap.sh --tests    also install test tools and build the tests
+#   scripts/bootstrap.sh --bench    also install hyperfine for bench/run.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 with_tests=0
-[ "${1:-}" = "--tests" ] && with_tests=1
+with_bench=0
+for arg in "$@"; do
+  [ "$arg" = "--tests" ] && with_tests=1
+  [ "$arg" = "--bench" ] && with_bench=1
+done
 
-packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev)
+packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libjemalloc-dev)
 if [ "$with_tests" = 1 ]; then
   packages+=(libgtest-dev pre-commit)
+fi
+if [ "$with_bench" = 1 ]; then
+  packages+=(hyperfine)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

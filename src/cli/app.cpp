@@ -45,6 +45,9 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   auto* color = check.add_flag("--color", args.color, "Colour the output (default: when stdout is a terminal)");
   check.add_flag("--no-color", args.no_color, "Never colour the output (also NO_COLOR=1)")->excludes(color);
   check.add_flag("--no-prefilter", args.no_prefilter, "Parse every file, even those that cannot contain a finding");
+  check.add_flag("--cache", args.cache, "Reuse the findings of files unchanged since the last run");
+  check.add_option("--cache-location", args.cache_location, "Where --cache keeps results (default: .fanoutcache)")
+      ->type_name("PATH");
   check.add_option("--max-warnings", args.max_warnings, "Exit with 1 when there are more warnings than N")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);

@@ -210,6 +210,7 @@ int check_command(const CheckArgs& args) {
       .fix = args.fix_dry_run ? FixMode::dry_run : args.fix ? FixMode::apply : FixMode::none,
       .progress = isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr,
   };
+  if (args.cache) request.cache_location = args.cache_location;
   request.configure = [&resolver](const SourcePath& source, FileOptions& file) -> std::optional<std::string> {
     config::FileConfig resolved;
     if (auto error = resolver.resolve(source.path, resolved)) return error;

@@ -21,6 +21,8 @@ struct CheckArgs {
   bool color = false;
   bool no_color = false;
   bool no_prefilter = false;
+  bool cache = false;               ///< --cache: reuse results of unchanged files
+  std::string cache_location = ".fanoutcache";
   int max_warnings = -1;            ///< -1: no limit
   bool quiet = false;
   bool exit_zero = false;

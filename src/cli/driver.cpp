@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cache.hpp"
 #include "cli/diff.hpp"
 #include "cli/fix_file.hpp"
 #include "fanout/files.hpp"
@@ -32,7 +33,41 @@ struct Slot {
   std::string error;
   std::string diff;
   std::size_t fixes = 0;
+  std::optional<CacheEntry> cache_entry;  ///< --cache: what to remember of this file
 };
+
+/// --cache while one file is checked: the cache and the file's configuration hash.
+struct CacheLookup {
+  const ResultCache& cache;
+  std::uint64_t options = 0;
+};
+
+// --cache: the cached outcome when the file is unchanged. A stat match
+// vouches for clean files without reading them; otherwise the content hash
+// decides. With --fix a file with findings needs its tree: never cached.
+bool from_cache(const CacheLookup& lookup, const SourcePath& source, FixMode mode, const FileStamp* stamp,
+                std::string* text, Slot& slot) {
+  const CacheEntry* cached = lookup.cache.find(source.display);
+  if (cached == nullptr || cached->options != lookup.options) return false;
+  if (mode != FixMode::none && !cached->diagnostics.empty()) return false;
+  if (text == nullptr) {
+    if (stamp == nullptr || !(*stamp == cached->stamp) || !cached->diagnostics.empty()) return false;
+  } else if (content_hash(*text) != cached->content) {
+    return false;
+  }
+  FileResult result;
+  // Findings print code frames: they keep the text, as analyze() would.
+  result.file = std::make_shared<SourceFile>(source.display,
+                                             text != nullptr && !cached->diagnostics.empty() ? std::move(*text) : "");
+  result.diagnostics = cached->diagnostics;
+  result.parsed = cached->parsed;
+  slot.result = std::move(result);
+  if (text != nullptr && stamp != nullptr) {
+    slot.cache_entry = *cached;
+    slot.cache_entry->stamp = *stamp;  // found by content: next time by stat
+  }
+  return true;
+}
 
 FileResult skipped(const std::string& display, const std::string& why) {
   FileResult result;
@@ -45,7 +80,10 @@ FileResult skipped(const std::string& display, const std::string& why) {
   return result;
 }
 
-void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot) {
+void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot,
+               const CacheLookup* cache = nullptr) {
+  const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
+  if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
   ReadResult read = read_source(source);  // the staged blob with --staged
   if (read.status == ReadResult::Status::binary) {
     slot.result = skipped(source.display, read.error);
@@ -54,6 +92,11 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   if (read.status == ReadResult::Status::error) {
     slot.error = fmt::format("{}: {}", source.display, read.error);
     return;
+  }
+  std::uint64_t hash = 0;
+  if (cache != nullptr) {
+    if (from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, &read.text, slot)) return;
+    hash = content_hash(read.text);
   }
   const Language language = language_for_path(source.path);
   // Without --fix the text is needed only inside the result: no copy.
@@ -76,6 +119,11 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     }
   }
 
+  // A file --fix rewrote is checked again next time.
+  if (cache != nullptr && stamp && slot.fixes == 0 && slot.error.empty()) {
+    slot.cache_entry = CacheEntry{.stamp = *stamp, .content = hash, .options = cache->options,
+                                  .parsed = result.parsed, .diagnostics = result.diagnostics};
+  }
   // A clean file needs neither its text nor its tree for reporting.
   if (result.diagnostics.empty() && result.file && !result.file->text().empty()) {
     result.file = std::make_shared<SourceFile>(result.file->path(), std::string());
@@ -83,19 +131,59 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   slot.result = std::move(result);
 }
 
-// Biggest first: a large file started last would leave one thread working alone.
-std::vector<std::size_t> schedule(const std::vector<SourcePath>& files) {
-  std::vector<std::uintmax_t> sizes(files.size(), 0);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(files[i].path, ec);
-    sizes[i] = ec ? 0 : size;
+// A tree takes about 30 bytes of memory per byte of source: two files this
+// big parsed at once would double the peak, so they take turns.
+constexpr std::uintmax_t kHugeFile = 4u << 20;
+
+/// The order files are handed out in: biggest first, since a large file
+/// started last leaves one thread working alone; and at most one huge file
+/// in flight, the other workers taking smaller files meanwhile.
+class Schedule {
+ public:
+  explicit Schedule(const std::vector<SourcePath>& files) {
+    std::vector<std::uintmax_t> sizes(files.size(), 0);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(files[i].path, ec);
+      sizes[i] = ec ? 0 : size;
+    }
+    std::vector<std::size_t> order(files.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    for (std::size_t index : order) (sizes[index] >= kHugeFile ? huge_ : rest_).push_back(index);
   }
-  std::vector<std::size_t> order(files.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-  return order;
-}
+
+  /// The next file for a worker, and whether it is huge (hand it back with
+  /// `done_huge`); nullopt when none is left.
+  std::optional<std::pair<std::size_t, bool>> next() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      if (next_huge_ < huge_.size() && !huge_running_) {
+        huge_running_ = true;
+        return std::pair{huge_[next_huge_++], true};
+      }
+      if (next_rest_ < rest_.size()) return std::pair{rest_[next_rest_++], false};
+      if (next_huge_ == huge_.size()) return std::nullopt;
+      turn_.wait(lock);  // only huge files are left: wait for the one in flight
+    }
+  }
+  void done_huge() {
+    {
+      const std::lock_guard lock(mutex_);
+      huge_running_ = false;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  std::vector<std::size_t> huge_;
+  std::vector<std::size_t> rest_;
+  std::size_t next_huge_ = 0;
+  std::size_t next_rest_ = 0;
+  bool huge_running_ = false;
+  std::mutex mutex_;
+  std::condition_variable turn_;
+};
 
 /// Redraws `\r`-style progress on stderr once a run has taken over a second.
 class Progress {
@@ -120,9 +208,9 @@ class Progress {
 
 // `options[i]` is file i's configuration (null: the request's).
 void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& files,
-                 const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots) {
-  const std::vector<std::size_t> order = schedule(files);
-  std::atomic<std::size_t> next{0};
+                 const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots,
+                 const ResultCache* cache) {
+  Schedule schedule(files);
   std::atomic<std::size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
@@ -137,14 +225,24 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       if (!slot) slot = std::make_unique<Analyzer>(*wanted);
       return *slot;
     };
-    for (std::size_t i = next++; i < order.size(); i = next++) {
-      const std::size_t index = order[i];
+    std::map<const AnalysisOptions*, std::uint64_t> options_hashes;
+    const auto lookup_for = [&](std::size_t index) -> std::optional<CacheLookup> {
+      if (cache == nullptr) return std::nullopt;
+      const AnalysisOptions* wanted = options[index] ? options[index] : &request.analysis;
+      auto [it, added] = options_hashes.try_emplace(wanted, 0);
+      if (added) it->second = options_hash(*wanted);
+      return CacheLookup{.cache = *cache, .options = it->second};
+    };
+    while (const auto next = schedule.next()) {
+      const auto [index, huge] = *next;
       try {
-        check_one(analyzer_for(index), files[index], request.fix, slots[index]);
+        const std::optional<CacheLookup> lookup = lookup_for(index);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index], lookup ? &*lookup : nullptr);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
       }
+      if (huge) schedule.done_huge();
       ++done;
     }
     const std::lock_guard lock(mutex);
@@ -204,13 +302,18 @@ CheckOutcome run_check(const CheckRequest& request) {
     discovery.files = std::move(kept);
   }
 
+  // --cache, except for git's blobs (--staged), whose stat says nothing.
+  std::optional<ResultCache> cache;
+  if (!request.cache_location.empty() && !request.files) cache = ResultCache::load(request.cache_location);
+
   std::vector<Slot> slots(discovery.files.size());
-  if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots);
+  if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots, cache ? &*cache : nullptr);
 
   // Slots are in discovery order (sorted by display path): no sort needed, and
   // the output is the same whatever the number of threads.
   for (Slot& slot : slots) {
     if (!slot.error.empty()) outcome.errors.push_back(std::move(slot.error));
+    if (cache && slot.result && slot.cache_entry) cache->store(slot.result->file->path(), std::move(*slot.cache_entry));
     outcome.diff += slot.diff;
     if (slot.fixes > 0) {
       outcome.fixes_applied += slot.fixes;
@@ -220,6 +323,10 @@ CheckOutcome run_check(const CheckRequest& request) {
     ++outcome.summary.files_checked;
     if (slot.result->parsed) ++outcome.summary.files_parsed;
     outcome.files.push_back(std::move(*slot.result));
+  }
+  if (cache) {
+    // A cache that cannot be written costs the next run time, not this run's result.
+    if (auto error = cache->save()) fmt::print(stderr, "fanout: warning: {}\n", *error);
   }
   return outcome;
 }

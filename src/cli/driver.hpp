@@ -39,6 +39,7 @@ struct CheckRequest {
   unsigned jobs = 1;                ///< worker threads, each with its own Analyzer
   FixMode fix = FixMode::none;
   bool progress = false;            ///< may draw a progress line on stderr for long runs
+  std::string cache_location;       ///< --cache: the cache file; empty: no cache
 };
 
 /// Everything a run produced, in display-path order.

@@ -150,9 +150,13 @@ const AnalysisOptions& Analyzer::options() const { return impl_->options; }
 
 FileResult Analyzer::analyze(std::string display_path, std::string text, Language language) {
   FileResult result;
+  if (!impl_->may_report(text)) {
+    // Nothing to report: no line index, and the text is released at once.
+    result.file = std::make_shared<SourceFile>(std::move(display_path), std::string());
+    return result;
+  }
   auto file = std::make_shared<SourceFile>(std::move(display_path), std::move(text));
   result.file = file;
-  if (!impl_->may_report(file->text())) return result;
 
   Tree tree = impl_->parser.parse(file->text(), language);
   if (!tree) {

@@ -1,0 +1,268 @@
+#include "cli/cache.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <type_traits>
+
+#include <xxhash.h>
+
+namespace fanout::cli {
+namespace {
+
+// Bumped whenever the layout below changes: an older file is then foreign.
+constexpr std::uint32_t kFormat = 1;
+constexpr std::string_view kMagic{"FANOUTC\0", 8};
+
+/// Appends fixed-size integers (host order: the cache never leaves the machine) and sized strings.
+class Writer {
+ public:
+  template <typename T>
+  void num(T value) {
+    static_assert(std::is_arithmetic_v<T> || std::is_enum_v<T>);
+    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  void str(std::string_view s) {
+    num(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+/// Reads what Writer wrote; any overrun marks the whole input bad.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  T num() {
+    T value{};
+    if (in_.size() - at_ < sizeof value) {
+      bad_ = true;
+      return value;
+    }
+    std::memcpy(&value, in_.data() + at_, sizeof value);
+    at_ += sizeof value;
+    return value;
+  }
+  std::string str() {
+    const auto size = num<std::uint32_t>();
+    if (bad_ || in_.size() - at_ < size) {
+      bad_ = true;
+      return {};
+    }
+    std::string s(in_.substr(at_, size));
+    at_ += size;
+    return s;
+  }
+  /// A count of items that each take at least `min_bytes`: bounded by what is left.
+  std::size_t count(std::size_t min_bytes) {
+    const auto n = num<std::uint32_t>();
+    if (n > (in_.size() - at_) / min_bytes) bad_ = true;
+    return bad_ ? 0 : n;
+  }
+  bool bad() const { return bad_; }
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  std::size_t at_ = 0;
+  bool bad_ = false;
+};
+
+void write_diagnostic(Writer& w, const Diagnostic& d) {
+  w.str(d.rule_id);
+  w.num(d.severity);
+  w.num(d.span.start);
+  w.num(d.span.end);
+  w.str(d.message);
+  w.num(static_cast<std::uint32_t>(d.related.size()));
+  for (const Related& r : d.related) {
+    w.num(r.span.start);
+    w.num(r.span.end);
+    w.str(r.label);
+  }
+  w.str(d.help);
+  w.num(static_cast<std::uint8_t>(d.fix.has_value()));
+  if (d.fix) {
+    w.str(d.fix->title);
+    w.num(d.fix->applicability);
+    w.num(static_cast<std::uint32_t>(d.fix->edits.size()));
+    for (const Edit& e : d.fix->edits) {
+      w.num(e.start);
+      w.num(e.end);
+      w.str(e.replacement);
+    }
+  }
+}
+
+Diagnostic read_diagnostic(Reader& r) {
+  Diagnostic d;
+  d.rule_id = r.str();
+  d.severity = r.num<Severity>();
+  d.span.start = r.num<std::uint32_t>();
+  d.span.end = r.num<std::uint32_t>();
+  d.message = r.str();
+  for (std::size_t n = r.count(12); n > 0; --n) {
+    Related related;
+    related.span.start = r.num<std::uint32_t>();
+    related.span.end = r.num<std::uint32_t>();
+    related.label = r.str();
+    d.related.push_back(std::move(related));
+  }
+  d.help = r.str();
+  if (r.num<std::uint8_t>() != 0) {
+    Fix fix;
+    fix.title = r.str();
+    fix.applicability = r.num<Applicability>();
+    for (std::size_t n = r.count(12); n > 0; --n) {
+      Edit edit;
+      edit.start = r.num<std::uint32_t>();
+      edit.end = r.num<std::uint32_t>();
+      edit.replacement = r.str();
+      fix.edits.push_back(std::move(edit));
+    }
+    d.fix = std::move(fix);
+  }
+  // Enums read from disk are checked, never trusted.
+  if (d.severity > Severity::error || d.fix.value_or(Fix{}).applicability > Applicability::display_only) {
+    return Diagnostic{.rule_id = {}};
+  }
+  return d;
+}
+
+}  // namespace
+
+std::optional<FileStamp> stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileStamp{.size = static_cast<std::uint64_t>(st.st_size),
+                   .mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+                   .inode = static_cast<std::uint64_t>(st.st_ino)};
+}
+
+std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+
+std::uint64_t options_hash(const AnalysisOptions& o) {
+  // A field added to these structs must be added here too, or cached results
+  // would survive a change of it: the sizes make the build say so.
+  static_assert(sizeof(AnalysisOptions) == 256, "hash the new AnalysisOptions field in options_hash");
+  static_assert(sizeof(FixOptions) == 144, "hash the new FixOptions field in options_hash");
+  static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
+  static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
+  Writer w;
+  w.str(FANOUT_VERSION);
+  w.num(o.max_literal_elements);
+  w.num(o.strict);
+  w.num(static_cast<std::uint32_t>(o.severities.size()));
+  for (const auto& [rule, severity] : o.severities) {
+    w.str(rule);
+    w.num(severity);
+  }
+  w.num(static_cast<std::uint32_t>(o.map_helpers.size()));
+  for (const MapHelper& h : o.map_helpers) {
+    w.str(h.callee);
+    w.num(h.collection_arg);
+    w.num(h.options_arg.has_value());
+    w.num(h.options_arg.value_or(0));
+    w.str(h.limit_option);
+    w.num(h.unlimited_by_default);
+  }
+  w.num(static_cast<std::uint32_t>(o.batch_helpers.size()));
+  for (const BatchHelper& h : o.batch_helpers) {
+    w.str(h.callee);
+    w.num(h.callback_arg);
+  }
+  w.num(o.fix.style);
+  w.num(o.fix.concurrency);
+  w.str(o.fix.custom_callee);
+  w.str(o.fix.custom_import);
+  w.str(o.fix.custom_import_name);
+  w.str(o.fix.repo_root);
+  w.num(o.fix.apply_unsafe);
+  w.num(o.prefilter);
+  w.num(o.require_suppression_reason);
+  w.num(o.unused_suppression_severity);
+  return content_hash(w.bytes());
+}
+
+ResultCache ResultCache::load(const std::string& path) {
+  ResultCache cache;
+  cache.path_ = path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return cache;
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Magic, format and version first; the checksum covers everything before it.
+  if (bytes.size() < kMagic.size() + 8 || std::string_view(bytes).substr(0, kMagic.size()) != kMagic) return cache;
+  const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - 8);
+  std::uint64_t checksum = 0;
+  std::memcpy(&checksum, bytes.data() + body.size(), sizeof checksum);
+  if (checksum != content_hash(body)) return cache;
+  Reader r(body.substr(kMagic.size()));
+  if (r.num<std::uint32_t>() != kFormat || r.str() != FANOUT_VERSION) return cache;
+  std::map<std::string, CacheEntry, std::less<>> entries;
+  for (std::size_t n = r.count(45); n > 0 && !r.bad(); --n) {
+    std::string display = r.str();
+    CacheEntry e;
+    e.stamp.size = r.num<std::uint64_t>();
+    e.stamp.mtime_ns = r.num<std::int64_t>();
+    e.stamp.inode = r.num<std::uint64_t>();
+    e.content = r.num<std::uint64_t>();
+    e.options = r.num<std::uint64_t>();
+    e.parsed = r.num<std::uint8_t>() != 0;
+    for (std::size_t d = r.count(26); d > 0 && !r.bad(); --d) {
+      e.diagnostics.push_back(read_diagnostic(r));
+      if (e.diagnostics.back().rule_id.empty()) return cache;
+    }
+    entries.emplace(std::move(display), std::move(e));
+  }
+  if (r.bad() || !r.done()) return cache;
+  cache.entries_ = std::move(entries);
+  return cache;
+}
+
+const CacheEntry* ResultCache::find(const std::string& display) const {
+  const auto it = entries_.find(display);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> ResultCache::save() const {
+  Writer w;
+  w.bytes().append(kMagic);
+  w.num(kFormat);
+  w.str(FANOUT_VERSION);
+  w.num(static_cast<std::uint32_t>(entries_.size()));
+  for (const auto& [display, e] : entries_) {
+    w.str(display);
+    w.num(e.stamp.size);
+    w.num(e.stamp.mtime_ns);
+    w.num(e.stamp.inode);
+    w.num(e.content);
+    w.num(e.options);
+    w.num(static_cast<std::uint8_t>(e.parsed));
+    w.num(static_cast<std::uint32_t>(e.diagnostics.size()));
+    for (const Diagnostic& d : e.diagnostics) write_diagnostic(w, d);
+  }
+  w.num(content_hash(w.bytes()));
+
+  // Temporary file beside the cache, then rename: a reader sees the old
+  // cache or the new one, never half of one.
+  const std::string temp = path_ + ".tmp." + std::to_string(::getpid());
+  std::FILE* out = std::fopen(temp.c_str(), "wb");
+  if (out == nullptr) return "cannot write " + temp + ": " + std::strerror(errno);
+  const bool written = std::fwrite(w.bytes().data(), 1, w.bytes().size(), out) == w.bytes().size();
+  if (std::fclose(out) != 0 || !written || std::rename(temp.c_str(), path_.c_str()) != 0) {
+    const std::string error = std::strerror(errno);
+    std::remove(temp.c_str());
+    return "cannot write " + path_ + ": " + error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fanout::cli
