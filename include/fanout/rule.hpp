@@ -31,6 +31,9 @@ struct RuleMeta {
   /// Run when a needle is found: a sound but tighter text scan
   /// (fanout/prefilter.hpp); false means the rule cannot report in `text`.
   bool (*may_report)(std::string_view text) = nullptr;
+  /// Names (whole words in the text) one of which lies inside every node
+  /// check() can report on: the walk skips subtrees holding none (empty: none skipped).
+  std::vector<std::string_view> anchors;
   bool strict_only = false;         ///< reported only under --strict
 };
 

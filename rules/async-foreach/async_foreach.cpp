@@ -214,6 +214,7 @@ class AsyncForeach final : public Rule {
       .kinds = {Kind::call_expression, Kind::expression_statement},
       .needles = {"async"},
       .may_report = may_start_async_callbacks,
+      .anchors = {"forEach", "map", "flatMap"},  // the property of the call
   };
 };
 

@@ -70,6 +70,7 @@ class UnboundedPromiseAll final : public Rule {
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
       .may_report = prefilter::may_call_combinator,
+      .anchors = {"all", "allSettled", "any", "race"},  // the property of the call
   };
 };
 

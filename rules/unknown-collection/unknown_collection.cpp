@@ -61,6 +61,7 @@ class UnknownCollection final : public Rule {
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
       .may_report = prefilter::may_call_combinator,
+      .anchors = {"all", "allSettled", "any", "race"},  // the property of the call
       .strict_only = true,
   };
 };

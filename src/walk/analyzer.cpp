@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -73,7 +75,7 @@ struct Analyzer::Impl {
   explicit Impl(const AnalysisOptions& opts) : options(opts) {
     for (const Rule* rule : all_rules()) {
       if (!rule_active(*rule, options)) continue;
-      Filter filter{.may_report = rule->meta().may_report};
+      Filter filter{.may_report = rule->meta().may_report, .rule = rule};
       for (auto needle : rule->meta().needles) filter.needles.push_back(needle_index(needle));
       filters.push_back(std::move(filter));
     }
@@ -81,11 +83,14 @@ struct Analyzer::Impl {
     if (options.unused_suppression_severity != Severity::off || options.require_suppression_reason) {
       filters.push_back(Filter{.needles = {needle_index(kDirectiveMarker)}});
     }
-    // A team's helpers are sinks too: their names must let a file through.
+    // A team's helpers are sinks too: their names must let a file through,
+    // to the rule that matches them.
+    const Rule* helpers_rule = find_rule("unbounded-library-map");
+    if (helpers_rule != nullptr && !rule_active(*helpers_rule, options)) helpers_rule = nullptr;
     for (const auto& helper : options.map_helpers) {
       const auto dot = helper.callee.rfind('.');
       const std::string name = dot == std::string::npos ? helper.callee : helper.callee.substr(dot + 1);
-      filters.push_back(Filter{.needles = {needle_index(name)}});
+      filters.push_back(Filter{.needles = {needle_index(name)}, .rule = helpers_rule});
     }
     for (Language language : kLanguages) {
       const Grammar& grammar = Grammar::get(language);
@@ -110,8 +115,15 @@ struct Analyzer::Impl {
     return needles.size() - 1;
   }
 
+  /// Fills `active` with the rules that may report in `text` (a rule whose
+  /// filter fails cannot, so it is not even called); false when there is
+  /// nothing to parse for.
   bool may_report(std::string_view text) {
-    if (!options.prefilter) return true;
+    active.clear();
+    if (!options.prefilter) {
+      for (const Filter& filter : filters) active.insert(filter.rule);
+      return true;
+    }
     found.assign(needles.size(), Found::unknown);
     const auto has = [&](std::size_t i) {
       if (found[i] == Found::unknown) {
@@ -119,19 +131,42 @@ struct Analyzer::Impl {
       }
       return found[i] == Found::yes;
     };
+    bool parse = false;
     for (const Filter& filter : filters) {
+      if (active.contains(filter.rule) && filter.rule != nullptr) continue;
       if (std::any_of(filter.needles.begin(), filter.needles.end(), has) &&
           (filter.may_report == nullptr || filter.may_report(text))) {
-        return true;
+        active.insert(filter.rule);
+        parse = true;
       }
     }
-    return false;
+    return parse;
+  }
+
+  /// Where the active rules' anchors are in `text`, sorted; nullopt when a
+  /// rule without anchors is active (every node is visited) or under --no-prefilter.
+  std::optional<std::vector<std::uint32_t>> anchor_offsets(std::string_view text) const {
+    if (!options.prefilter) return std::nullopt;
+    std::vector<std::uint32_t> offsets;
+    for (const Rule* rule : active) {
+      if (rule == nullptr) continue;
+      if (rule->meta().anchors.empty()) return std::nullopt;
+      for (std::string_view word : rule->meta().anchors) {
+        prefilter::any_word(text, word, [&](std::size_t at) {
+          offsets.push_back(static_cast<std::uint32_t>(at));
+          return false;
+        });
+      }
+    }
+    std::sort(offsets.begin(), offsets.end());
+    return offsets;
   }
 
   /// One rule's (or helper's) pre-filter: any needle, then the rule's own scan.
   struct Filter {
     std::vector<std::size_t> needles;
     bool (*may_report)(std::string_view) = nullptr;
+    const Rule* rule = nullptr;  ///< what passing it activates (null: parse only, e.g. suppressions)
   };
   enum class Found : std::uint8_t { unknown, yes, no };
 
@@ -140,6 +175,7 @@ struct Analyzer::Impl {
   std::vector<std::string> needles;
   std::vector<Filter> filters;
   std::vector<Found> found;
+  std::set<const Rule*> active;
   std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
 };
 
@@ -185,15 +221,26 @@ FileResult Analyzer::analyze(std::string display_path, std::string text, Languag
 
   RuleContext context(*file, root, impl_->options);
   const auto& table = impl_->dispatch[static_cast<std::size_t>(language)];
+  const auto& active = impl_->active;
+  // Subtrees holding no anchor cannot hold a finding: the walk steps over them.
+  const std::optional<std::vector<std::uint32_t>> anchors = impl_->anchor_offsets(file->text());
+  const auto holds_anchor = [&](const Node& n) {
+    if (!anchors) return true;
+    const auto it = std::lower_bound(anchors->begin(), anchors->end(), n.start());
+    return it != anchors->end() && *it < n.end();
+  };
   Cursor cursor(root);
   // One iterative walk; children of ERROR nodes are skipped (no findings there).
   for (;;) {
     const TSSymbol symbol = cursor.symbol();
     const Node node = cursor.node();
-    if (symbol < table.size()) {
-      for (const Rule* rule : table[symbol]) rule->check(node, context);
+    const bool inside = holds_anchor(node);
+    if (inside && symbol < table.size()) {
+      for (const Rule* rule : table[symbol]) {
+        if (active.contains(rule)) rule->check(node, context);
+      }
     }
-    if (!node.is_error() && cursor.first_child()) continue;
+    if (inside && !node.is_error() && cursor.first_child()) continue;
     bool done = false;
     while (!cursor.next_sibling()) {
       if (!cursor.up()) {
