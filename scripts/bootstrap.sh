@@ -7,14 +7,17 @@
 #   scripts/bootstrap.sh            build the fanout binary
 #   scripts/bootstrap.sh --tests    also install test tools and build the tests
 #   scripts/bootstrap.sh --bench    also install hyperfine for bench/run.sh
+#   scripts/bootstrap.sh --fuzz     also install clang and libFuzzer (fuzz/README.md)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 with_tests=0
 with_bench=0
+with_fuzz=0
 for arg in "$@"; do
   [ "$arg" = "--tests" ] && with_tests=1
   [ "$arg" = "--bench" ] && with_bench=1
+  [ "$arg" = "--fuzz" ] && with_fuzz=1
 done
 
 packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libjemalloc-dev)
@@ -23,6 +26,10 @@ if [ "$with_tests" = 1 ]; then
 fi
 if [ "$with_bench" = 1 ]; then
   packages+=(hyperfine)
+fi
+if [ "$with_fuzz" = 1 ]; then
+  # libclang-rt-14-dev holds libclang_rt.fuzzer (clang -fsanitize=fuzzer).
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

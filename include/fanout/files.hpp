@@ -1,6 +1,7 @@
 // Finding the files to check and reading them safely (src/files/).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,15 +35,22 @@ Discovery discover(const std::vector<std::string>& paths);
 /// it, with `/` separators.
 std::string display_path(const std::string& path);
 
+/// Files above this size are skipped: a parse tree takes up to ~200 bytes
+/// per source byte (dense minified code), so this keeps one file under ~2 GB,
+/// while the largest hand-written or compiled sources (typescript.js, 9 MB)
+/// are still checked. Generated bundles are the usual files above it.
+inline constexpr std::size_t kMaxSourceBytes = 10u * 1024 * 1024;
+
 /// The result of reading one file.
 struct ReadResult {
-  enum class Status { ok, binary, error } status = Status::ok;
+  enum class Status { ok, binary, too_large, error } status = Status::ok;
   std::string text;
-  std::string error;     ///< for `binary` and `error`: why
+  std::string error;     ///< for `binary`, `too_large` and `error`: why
 };
 
 /// Reads a file without blocking on FIFOs or devices; a NUL byte makes it
-/// `binary`. Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
+/// `binary`, more than kMaxSourceBytes `too_large` (both are skipped, not
+/// errors). Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
 ReadResult read_source(const std::string& path);
 
 /// The staged blob when `source.blob` is set (--staged), else the file.

@@ -85,7 +85,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
   if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
   ReadResult read = read_source(source);  // the staged blob with --staged
-  if (read.status == ReadResult::Status::binary) {
+  if (read.status == ReadResult::Status::binary || read.status == ReadResult::Status::too_large) {
     slot.result = skipped(source.display, read.error);
     return;
   }

@@ -281,6 +281,10 @@ ReadResult read_source(const SourcePath& source) {
                       .text = {},
                       .error = fmt::format("cannot read the staged content (git cat-file blob {})", source.blob)};
   }
+  if (text->size() > kMaxSourceBytes) {
+    return ReadResult{.status = ReadResult::Status::too_large, .text = {},
+                      .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
+  }
   if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
     return ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
   }

@@ -60,8 +60,12 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, int* st
   if (g_git_missing.load()) return std::nullopt;
 
   std::vector<char*> argv;
-  argv.reserve(args.size() + 2);
+  argv.reserve(args.size() + 4);
   argv.push_back(const_cast<char*>("git"));
+  // A scanned repository's config may name an fsmonitor hook, which git runs
+  // as a shell command; every git call (not just ls-files) must switch it off.
+  argv.push_back(const_cast<char*>("-c"));
+  argv.push_back(const_cast<char*>("core.fsmonitor=false"));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <string>
 
 #include "fanout/files.hpp"
 
@@ -17,6 +19,12 @@ ReadResult failure(ReadResult::Status status, std::string why) {
 }
 
 ReadResult from_errno(int err) { return failure(ReadResult::Status::error, std::strerror(err)); }
+
+ReadResult too_large(std::uint64_t size) {
+  const auto mib = [](std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20); };
+  return failure(ReadResult::Status::too_large,
+                 "file is larger than " + mib(kMaxSourceBytes) + " MiB (" + mib(size) + " MiB)");
+}
 
 std::string kind_of(mode_t mode) {
   if (S_ISDIR(mode)) return std::strerror(EISDIR);
@@ -48,6 +56,8 @@ ReadResult read_source(const std::string& path) {
   if (file.fd < 0) return from_errno(errno);
   if (fstat(file.fd, &st) != 0) return from_errno(errno);
   if (!S_ISREG(st.st_mode)) return failure(ReadResult::Status::error, kind_of(st.st_mode));
+  // Checked before allocating: a multi-gigabyte log named `.js` must not be read.
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxSourceBytes) return too_large(static_cast<std::uint64_t>(st.st_size));
   // Regular file confirmed: blocking reads are now the normal, safe kind.
   int flags = fcntl(file.fd, F_GETFL);
   if (flags >= 0) fcntl(file.fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -62,6 +72,8 @@ ReadResult read_source(const std::string& path) {
     ssize_t n = read(file.fd, text.data() + used, text.size() - used);
     if (n > 0) {
       used += static_cast<size_t>(n);
+      // A file that keeps growing while it is read is bounded the same way.
+      if (used > kMaxSourceBytes) return too_large(used);
     } else if (n == 0) {
       break;
     } else if (errno != EINTR) {

@@ -511,7 +511,14 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
   if (!name && method.empty()) return {};
   if (!calls_indexed) {
     calls_indexed = true;
-    walk(root, [&](Node n) {
+    // Calls nested deeper than the analyzer checks (2 000 levels) are not
+    // indexed: resolving each one below costs its depth, and 100 000 nested
+    // `f(f(...))` beside an `f` that fans out took minutes.
+    constexpr std::uint32_t kMaxIndexedDepth = 2000;
+    Cursor cursor(root);
+    std::uint32_t depth = 0;
+    for (bool done = false; !done;) {
+      const Node n = cursor.node();
       if (n.is(Kind::call_expression)) {
         Node callee = sem::unwrap(n.field(Field::function));
         if (callee.is(Kind::identifier)) {
@@ -520,8 +527,15 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
           calls_by_name["this." + std::string(text(callee.field(Field::property)))].push_back(n);
         }
       }
-      return true;
-    });
+      if (depth < kMaxIndexedDepth && cursor.first_child()) {
+        ++depth;
+        continue;
+      }
+      while (!done && !cursor.next_sibling()) {
+        done = !cursor.up();
+        --depth;
+      }
+    }
   }
   std::vector<Node> out;
   if (!method.empty()) {

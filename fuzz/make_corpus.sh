@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the fuzzer's seed corpus from the project's own JS/TS inputs (rule
+# fixtures, fix goldens, examples, tests/regress) into OUT_DIR. Nothing is
+# committed as a copy: the seeds always follow the fixtures.
+#
+#   fuzz/make_corpus.sh OUT_DIR
+#
+# Each seed is one header byte (fuzz/pipeline.cpp: bits 0-1 grammar, bit 2
+# --strict, bit 3 pre-filter, bits 4-5 fix style) followed by the file.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=${1:?usage: fuzz/make_corpus.sh OUT_DIR}
+mkdir -p "$out"
+
+language_bits() {
+  case "$1" in
+    *.tsx) echo 2 ;;
+    *.ts | *.mts | *.cts) echo 1 ;;
+    *) echo 0 ;;
+  esac
+}
+
+n=0
+while IFS= read -r -d '' file; do
+  lang=$(language_bits "$file")
+  # Every fix style once per file, --strict on every other one: the seeds then
+  # reach each rewrite without waiting for a mutation of the header byte.
+  for style in 0 1 2 3; do
+    byte=$(( lang | ((n % 2) << 2) | (style << 4) ))
+    { printf "\\$(printf '%03o' "$byte")"; cat "$file"; } >"$out/seed-$(printf '%04d' "$n")-$style"
+  done
+  n=$((n + 1))
+done < <(find rules tests examples -type f \
+  \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
+     -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
+  -not -path '*/node_modules/*' -print0 | sort -z)
+
+# Regression inputs are stored with their header byte already.
+if [ -d tests/regress ]; then
+  find tests/regress -type f -not -name '*.md' -exec cp {} "$out/" \;
+fi
+echo "fuzz: $n seed files, $(find "$out" -type f | wc -l) corpus entries in $out" >&2

@@ -1,0 +1,118 @@
+// The pipeline the fuzzer drives, shared with tests/fuzz_regress_test.cpp so
+// that every input the fuzzer once broke is replayed by ctest. The first byte
+// picks the grammar and the options, the rest is the file's text; the text
+// goes through analysis, every reporter and the safe fixes.
+#include "fuzz/pipeline.hpp"
+
+#include <cstdlib>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+#include "cli/fix_file.hpp"
+#include "fanout/analyzer.hpp"
+#include "fanout/fix.hpp"
+#include "fanout/report.hpp"
+
+namespace fanout::fuzz {
+namespace {
+
+constexpr Format kFormats[] = {Format::text, Format::stylish, Format::compact,
+                               Format::json, Format::sarif,   Format::github};
+constexpr FixStyle kStyles[] = {FixStyle::bluebird, FixStyle::p_map, FixStyle::for_of, FixStyle::custom};
+
+/// What the header byte selects.
+struct Header {
+  Language language;
+  bool strict;
+  bool prefilter;
+  FixStyle style;
+};
+
+Header decode(std::uint8_t byte, std::optional<Language> language) {
+  Header header{
+      .language = static_cast<Language>((byte & 0x03) % 3),
+      .strict = (byte & 0x04) != 0,
+      // With the pre-filter most mutated inputs are never parsed: only half use it.
+      .prefilter = (byte & 0x08) != 0,
+      .style = kStyles[(byte >> 4) & 0x03],
+  };
+  if (language) header.language = *language;
+  return header;
+}
+
+// One Analyzer per option set, built on first use: constructing one builds the
+// dispatch tables, which would dominate the time per input.
+Analyzer& analyzer_for(const Header& header) {
+  static std::unique_ptr<Analyzer> cache[2][2][4];
+  auto& slot = cache[header.strict][header.prefilter][static_cast<int>(header.style)];
+  if (!slot) {
+    AnalysisOptions options;
+    options.strict = header.strict;
+    options.prefilter = header.prefilter;
+    options.fix.style = header.style;
+    options.fix.custom_callee = "PromiseUtils.mapLimit";
+    options.fix.custom_import = "./utils/promise";
+    options.fix.repo_root = "/repo";
+    options.map_helpers.push_back(MapHelper{.callee = "PromiseUtils.map", .collection_arg = 0, .options_arg = 2});
+    options.batch_helpers.push_back(BatchHelper{.callee = "inBatches", .callback_arg = 1});
+    slot = std::make_unique<Analyzer>(options);
+  }
+  return *slot;
+}
+
+std::string failure(const char* what, std::size_t before, std::size_t after) {
+  return std::string(what) + " (syntax errors before " + std::to_string(before) + ", after " +
+         std::to_string(after) + ")";
+}
+
+}  // namespace
+
+std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t size,
+                                        std::optional<Language> language) {
+  if (size == 0) return std::nullopt;
+  const Header header = decode(data[0], language);
+  const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  const std::string path = header.language == Language::javascript ? "src/input.js"
+                           : header.language == Language::typescript ? "src/input.ts"
+                                                                       : "src/input.tsx";
+  Analyzer& analyzer = analyzer_for(header);
+  FileResult result = analyzer.analyze(path, text, header.language);
+
+  // Every reporter, with and without the help lines and colour: they index the
+  // text by the diagnostics' spans, which is where a bad span would show.
+  std::vector<FileResult> files;
+  files.push_back(result);
+  const RunSummary summary{.files_checked = 1, .files_parsed = result.parsed ? 1u : 0u};
+  for (const Format format : kFormats) {
+    for (const bool color : {false, true}) {
+      std::ostringstream out;
+      render(format, files, summary, ReportOptions{.color = color, .show_help = !color}, out);
+    }
+  }
+
+  // The safe fixes in one raw pass, as apply_fixes() is told them. A safe fix
+  // on a file that parsed cleanly must leave it parsing cleanly (style.md,
+  // Fixes). FANOUT_FUZZ_LENIENT_FIX skips this check to hunt crashes only.
+  std::vector<const Fix*> safe;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    if (diagnostic.fix && diagnostic.fix->applicability == Applicability::safe) safe.push_back(&*diagnostic.fix);
+  }
+  if (safe.empty()) return std::nullopt;
+  const std::size_t before = analyzer.syntax_error_count(text, header.language);
+  const AppliedFixes applied = apply_fixes(text, safe);
+  if (applied.applied > 0 && std::getenv("FANOUT_FUZZ_LENIENT_FIX") == nullptr) {
+    const std::size_t after = analyzer.syntax_error_count(applied.text, header.language);
+    if (before == 0 && after != 0) return failure("a safe fix broke a file that parsed cleanly", before, after);
+  }
+
+  // What `--fix` really writes: the driver's passes, which drop breaking fixes,
+  // so it may never add errors, even to a broken file.
+  const cli::FixedText fixed = cli::fix_text(analyzer, path, text, header.language, std::move(result));
+  const std::size_t after = analyzer.syntax_error_count(fixed.text, header.language);
+  if (after > before) return failure("--fix added syntax errors", before, after);
+  return std::nullopt;
+}
+
+}  // namespace fanout::fuzz
+

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target in build-fuzz/ (clang, ASan + UBSan) and fuzzes
+# the pipeline for SECONDS. See fuzz/README.md.
+#
+#   fuzz/run.sh SECONDS [js|ts|tsx|all]     (default all: the header byte picks)
+#
+# Findings land in build-fuzz/artifacts/LANG/ (crash-*, leak-*, timeout-*,
+# oom-*); the growing corpus is kept in build-fuzz/corpus/LANG/ between runs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|all]}
+lang=${2:-all}
+case "$lang" in js | ts | tsx | all) ;; *) echo "fuzz/run.sh: language must be js, ts, tsx or all" >&2; exit 2 ;; esac
+jobs=${FANOUT_FUZZ_BUILD_JOBS:-2}
+
+if [ ! -f build-fuzz/CMakeCache.txt ]; then
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DFANOUT_FUZZ=ON -DFANOUT_BUILD_TESTS=OFF \
+    -DFANOUT_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+# The lock keeps concurrent builds of the shared machine from oversubscribing it.
+flock /tmp/fanout-build.lock cmake --build build-fuzz -j"$jobs" --target fuzz_pipeline
+
+root=$PWD/build-fuzz
+rm -rf "$root/seeds/$lang"
+fuzz/make_corpus.sh "$root/seeds/$lang"
+mkdir -p "$root/corpus/$lang" "$root/artifacts/$lang" "$root/logs/$lang"
+
+pinned=()
+[ "$lang" != all ] && pinned=(env FANOUT_FUZZ_LANGUAGE="$lang")
+# -jobs=1 runs the fuzzer in a child that logs to logs/LANG/fuzz-0.log and
+# survives a crash report long enough to save the input.
+cd "$root/logs/$lang"
+status=0
+"${pinned[@]}" "$root/fuzz/fuzz_pipeline" \
+  -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  -dict="$root/../fuzz/js.dict" -artifact_prefix="$root/artifacts/$lang/" -print_final_stats=1 \
+  "$root/corpus/$lang" "$root/seeds/$lang" || status=$?
+tail -n 30 fuzz-0.log
+found=$(find "$root/artifacts/$lang" -type f | wc -l)
+echo "fuzz/run.sh: $lang for ${seconds}s, exit $status, $found finding(s) in build-fuzz/artifacts/$lang/" >&2
+[ "$status" -eq 0 ] && [ "$found" -eq 0 ]
