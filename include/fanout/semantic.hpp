@@ -76,6 +76,14 @@ class Semantic {
   /// For `Promise.all|allSettled|any|race(...)` on the global Promise or a
   /// bluebird binding: the callee as written (`Promise.all`, `B.allSettled`).
   std::optional<std::string> combinator(Node call) const;
+  /// A combinator call with its parts, and the verdict on its collection.
+  struct CombinatorCall {
+    std::string sink;    ///< `Promise.all`
+    Node object;         ///< `Promise`: where findings point
+    Node collection;     ///< the first argument (never a spread)
+    Verdict verdict;
+  };
+  std::optional<CombinatorCall> combinator_call(Node call) const;
   /// The library an identifier (or `require('x')` call) is bound to.
   LibraryBinding library_of(Node expression) const;
 

@@ -15,27 +15,19 @@ class UnboundedPromiseAll final : public Rule {
   const RuleMeta& meta() const override { return meta_; }
 
   void check(Node node, RuleContext& context) const override {
-    // Cheapest first: a member call whose property is a combinator name.
-    Node callee = sem::unwrap(node.field(Field::function));
-    if (!callee.is(Kind::member_expression)) return;
-    const std::string_view method = context.text(callee.field(Field::property));
-    if (method != "all" && method != "allSettled" && method != "any" && method != "race") return;
+    // combinator_call() checks the callee's name before any data-flow question.
     Semantic& semantic = context.semantic();
-    const auto sink = semantic.combinator(node);
-    if (!sink) return;
-    const auto args = sem::arguments_of(node);
-    if (args.empty() || args[0].is(Kind::spread_element)) return;
-    Verdict verdict = semantic.fanout(args[0]);
-    if (verdict.extent != Extent::unbounded) return;
+    auto call = semantic.combinator_call(node);
+    if (!call || call->verdict.extent != Extent::unbounded) return;
     Finding finding{
         .sink_call = node,
-        .callee = {sem::unwrap(callee.field(Field::object)).start(), sem::unwrap(callee.field(Field::object)).end()},
-        .sink = *sink,
-        .collection = args[0],
-        .collection_text = wording::short_code(context.text(sem::unwrap(args[0]))),
+        .callee = {call->object.start(), call->object.end()},
+        .sink = std::move(call->sink),
+        .collection = call->collection,
+        .collection_text = wording::short_code(context.text(sem::unwrap(call->collection))),
     };
-    if (verdict.callback) finding.callback = semantic.callback(verdict.callback);
-    finding.verdict = std::move(verdict);
+    if (call->verdict.callback) finding.callback = semantic.callback(call->verdict.callback);
+    finding.verdict = std::move(call->verdict);
     context.report(*this, std::move(finding));
   }
 

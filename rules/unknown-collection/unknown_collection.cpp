@@ -16,25 +16,16 @@ class UnknownCollection final : public Rule {
   const RuleMeta& meta() const override { return meta_; }
 
   void check(Node node, RuleContext& context) const override {
-    Node callee = sem::unwrap(node.field(Field::function));
-    if (!callee.is(Kind::member_expression)) return;
-    const std::string_view method = context.text(callee.field(Field::property));
-    if (method != "all" && method != "allSettled" && method != "any" && method != "race") return;
-    Semantic& semantic = context.semantic();
-    const auto sink = semantic.combinator(node);
-    if (!sink) return;
-    const auto args = sem::arguments_of(node);
-    if (args.empty() || args[0].is(Kind::spread_element)) return;
-    Verdict verdict = semantic.fanout(args[0]);
-    if (verdict.extent != Extent::unknown) return;
-    Node object = sem::unwrap(callee.field(Field::object));
+    // The same question as unbounded-promise-all, answered once (cached).
+    auto call = context.semantic().combinator_call(node);
+    if (!call || call->verdict.extent != Extent::unknown) return;
     context.report(*this, Finding{
                               .sink_call = node,
-                              .callee = {object.start(), object.end()},
-                              .sink = *sink,
-                              .collection = args[0],
-                              .collection_text = wording::short_code(context.text(sem::unwrap(args[0]))),
-                              .verdict = std::move(verdict),
+                              .callee = {call->object.start(), call->object.end()},
+                              .sink = std::move(call->sink),
+                              .collection = call->collection,
+                              .collection_text = wording::short_code(context.text(sem::unwrap(call->collection))),
+                              .verdict = std::move(call->verdict),
                           });
   }
 

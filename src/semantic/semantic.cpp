@@ -35,6 +35,15 @@ std::optional<std::string> Semantic::combinator(Node call) const {
   return std::string(impl_->text(object)) + "." + std::string(method);
 }
 
+std::optional<Semantic::CombinatorCall> Semantic::combinator_call(Node call) const {
+  auto sink = combinator(call);
+  if (!sink) return std::nullopt;
+  const auto args = sem::arguments_of(call);
+  if (args.empty() || args[0].is(Kind::spread_element)) return std::nullopt;
+  Node object = sem::unwrap(sem::unwrap(call.field(Field::function)).field(Field::object));
+  return CombinatorCall{.sink = std::move(*sink), .object = object, .collection = args[0], .verdict = fanout(args[0])};
+}
+
 Verdict Semantic::fanout(Node collection, bool task_factories) const {
   // Two rules ask about the same combinator: answer once.
   const auto key = (sem::key(collection) << 1) | (task_factories ? 1u : 0u);
