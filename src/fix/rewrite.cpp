@@ -89,18 +89,24 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
   }
 
   if (!facts.semicolons) facts.semicolons = fixer::uses_semicolons(program, text);
-  if (!facts.taken) facts.taken = fixer::names_in(program, text);
   const bool semicolons = *facts.semicolons;
-  const auto& taken = *facts.taken;
+  // Every name free_name may pick contains the wanted one: a text that does
+  // not mention it has none of them in use, and needs no walk of its names.
+  static const std::set<std::string> kNoNames;
+  const auto taken_around = [&](std::string_view wanted) -> const std::set<std::string>& {
+    if (text.find(wanted) == std::string_view::npos) return kNoNames;
+    if (!facts.taken) facts.taken = fixer::names_in(program, text);
+    return *facts.taken;
+  };
   fixer::CallPlan call;
   switch (options.style) {
     case FixStyle::bluebird: {
-      call.callee = library_binding(modules, "bluebird", "Bluebird", taken, semicolons, call) + ".mapSeries";
+      call.callee = library_binding(modules, "bluebird", "Bluebird", taken_around("Bluebird"), semicolons, call) + ".mapSeries";
       call.title = fmt::format("run the calls one at a time with `{}`", call.callee);
       break;
     }
     case FixStyle::p_map: {
-      call.callee = library_binding(modules, "p-map", "pMap", taken, semicolons, call);
+      call.callee = library_binding(modules, "p-map", "pMap", taken_around("pMap"), semicolons, call);
       call.options = fmt::format("{{ concurrency: {} }}", std::max<std::uint32_t>(1, options.concurrency));
       call.title = fmt::format("bound the concurrency with `{}(..., {})`", call.callee, call.options);
       break;
@@ -116,7 +122,7 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
       if (!options.custom_import.empty()) {
         const std::string spec = fixer::custom_specifier(options, semantic.file().path());
         if (!fixer::imports_name_from(modules, import_name, spec)) {
-          if (taken.contains(import_name)) {
+          if (taken_around(import_name).contains(import_name)) {
             return display_only(options, fmt::format("`{}` already names something else in this file", import_name));
           }
           // `Utils.mapSeries` needs the module object; a bare `mapSeries` is a named export.
