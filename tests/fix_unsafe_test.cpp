@@ -2,19 +2,13 @@
 // need a review (a `.then` chain on the combinator), and never the
 // display-only suggestions (allSettled, a third callback parameter).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <fmt/format.h>
+#include "run_support.hpp"
 
 namespace fanout {
 namespace {
 
-namespace fs = std::filesystem;
+using testing::read_file;
 
 constexpr const char* kSource = R"(const { load } = require('./loader');
 
@@ -29,36 +23,28 @@ async function settled(ids) {
 module.exports = { chained, settled };
 )";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-int run_fix(const fs::path& dir, const std::string& flags) {
-  const std::string command = fmt::format("cd '{}' && '{}' check {} a.js >/dev/null 2>&1", dir.string(), FANOUT_BINARY, flags);
-  const int raw = std::system(command.c_str());
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+int run_fix(const testing::TempDir& dir, const std::vector<std::string>& flags) {
+  std::vector<std::string> args = {"check"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  args.push_back("a.js");
+  return testing::run_fanout(args, {.cwd = dir.path()}).exit_code;
 }
 
 TEST(FixUnsafe, OnlyWithTheFlag) {
-  const fs::path dir = fs::temp_directory_path() / fmt::format("fanout-unsafe-{}", getpid());
-  fs::create_directories(dir);
-  std::ofstream(dir / "a.js", std::ios::binary) << kSource;
+  const testing::TempDir dir("fanout-unsafe");
+  dir.write("a.js", kSource);
 
-  run_fix(dir, "--fix");
-  EXPECT_EQ(slurp(dir / "a.js"), kSource) << "--fix must not apply a review-only rewrite";
+  run_fix(dir, {"--fix"});
+  EXPECT_EQ(read_file(dir.path() / "a.js"), kSource) << "--fix must not apply a review-only rewrite";
 
-  EXPECT_EQ(run_fix(dir, "--fix --fix-unsafe"), 1) << "allSettled stays reported";
-  const std::string fixed = slurp(dir / "a.js");
+  EXPECT_EQ(run_fix(dir, {"--fix", "--fix-unsafe"}), 1) << "allSettled stays reported";
+  const std::string fixed = read_file(dir.path() / "a.js");
   EXPECT_NE(fixed.find("return Bluebird.mapSeries(ids, (id) => load(id)).then(done);"), std::string::npos) << fixed;
   EXPECT_NE(fixed.find("const Bluebird = require('bluebird');"), std::string::npos) << fixed;
   EXPECT_NE(fixed.find("Promise.allSettled(ids.map((id) => load(id)))"), std::string::npos) << fixed;
 
-  run_fix(dir, "--fix --fix-unsafe");
-  EXPECT_EQ(slurp(dir / "a.js"), fixed) << "a second run changes nothing";
-  fs::remove_all(dir);
+  run_fix(dir, {"--fix", "--fix-unsafe"});
+  EXPECT_EQ(read_file(dir.path() / "a.js"), fixed) << "a second run changes nothing";
 }
 
 }  // namespace
