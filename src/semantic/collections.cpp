@@ -377,7 +377,9 @@ bool Semantic::Impl::min_capped(Node expression) const {
 bool Semantic::Impl::mutated(const sem::Binding& binding) const {
   const std::string_view name = text(binding.name);
   bool found = false;
-  walk(binding.scope ? binding.scope : root, [&](Node n) {
+  const Node scope = binding.scope ? binding.scope : root;
+  // Every node below holds the name, so the walk visits only its occurrences' ancestors.
+  walk_around(scope, occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
     if (found) return false;
     if (n.is(Kind::assignment_expression) || n.is(Kind::augmented_assignment_expression)) {
       Node left = sem::unwrap(n.field(Field::left));

@@ -117,7 +117,6 @@ struct Semantic::Impl {
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, sem::VariableUses> uses_cache;
   mutable std::unordered_map<std::string, std::vector<Node>> calls_by_name;
-  mutable bool calls_indexed = false;
   mutable std::unordered_set<std::uintptr_t> in_progress;
   mutable std::unordered_map<std::uintptr_t, Verdict> verdicts;
 };

@@ -443,7 +443,8 @@ const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const 
   if (function_body || scope.is(Kind::program)) {
     // `var` declarations anywhere in the body, not inside nested functions.
     const Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
-    walk(scope, [&](Node n) {
+    // A `var` declaration starts with the keyword: only nodes holding one are entered.
+    walk_around(scope, occurrences(file.text(), "var", scope.start(), scope.end()), [&](Node n) {
       if (n != scope && sem::is_function_like(n.kind())) return false;
       if (n.is(Kind::variable_declaration)) {
         names.clear();
@@ -466,7 +467,8 @@ const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const
   sem::VariableUses out;
   const std::string_view name = text(binding.name);
   Node scope = binding.scope ? binding.scope : root;
-  walk(scope, [&](Node n) {
+  // Every node below holds the name, so the walk visits only its occurrences' ancestors.
+  walk_around(scope, occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
     if (n.is(Kind::assignment_expression)) {
       Node left = sem::unwrap(n.field(Field::left));
       if (left.is(Kind::identifier) && text(left) == name && resolve(left).name == binding.name) {
@@ -509,42 +511,31 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
     method = std::string(text(function.field(Field::name)));
   }
   if (!name && method.empty()) return {};
-  if (!calls_indexed) {
-    calls_indexed = true;
-    // Calls nested deeper than the analyzer checks (2 000 levels) are not
-    // indexed: resolving each one below costs its depth, and 100 000 nested
-    // `f(f(...))` beside an `f` that fans out took minutes.
-    constexpr std::uint32_t kMaxIndexedDepth = 2000;
-    Cursor cursor(root);
-    std::uint32_t depth = 0;
-    for (bool done = false; !done;) {
-      const Node n = cursor.node();
-      if (n.is(Kind::call_expression)) {
-        Node callee = sem::unwrap(n.field(Field::function));
-        if (callee.is(Kind::identifier)) {
-          calls_by_name[std::string(text(callee))].push_back(n);
-        } else if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
-          calls_by_name["this." + std::string(text(callee.field(Field::property)))].push_back(n);
-        }
+  // Calls nested deeper than the analyzer checks (2 000 levels) are not
+  // collected: resolving each one below costs its depth, and 100 000 nested
+  // `f(f(...))` beside an `f` that fans out took minutes.
+  constexpr std::uint32_t kMaxCallDepth = 2000;
+  const std::string key = method.empty() ? std::string(text(name)) : "this." + method;
+  auto cached = calls_by_name.find(key);
+  if (cached == calls_by_name.end()) {
+    // Only the nodes around the name's occurrences can be such a call.
+    const std::string_view word = method.empty() ? text(name) : std::string_view(method);
+    std::vector<Node> calls;
+    walk_around(root, occurrences(file.text(), word), [&](Node n) {
+      if (!n.is(Kind::call_expression)) return true;
+      Node callee = sem::unwrap(n.field(Field::function));
+      if (method.empty() ? callee.is(Kind::identifier) && text(callee) == word
+                         : callee.is(Kind::member_expression) && text(callee.field(Field::property)) == word &&
+                               sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
+        calls.push_back(n);
       }
-      if (depth < kMaxIndexedDepth && cursor.first_child()) {
-        ++depth;
-        continue;
-      }
-      while (!done && !cursor.next_sibling()) {
-        done = !cursor.up();
-        --depth;
-      }
-    }
+      return true;
+    }, kMaxCallDepth);
+    cached = calls_by_name.emplace(key, std::move(calls)).first;
   }
+  if (!method.empty()) return cached->second;
   std::vector<Node> out;
-  if (!method.empty()) {
-    if (auto it = calls_by_name.find("this." + method); it != calls_by_name.end()) out = it->second;
-    return out;
-  }
-  auto it = calls_by_name.find(std::string(text(name)));
-  if (it == calls_by_name.end()) return out;
-  for (Node call : it->second) {
+  for (Node call : cached->second) {
     Node callee = sem::unwrap(call.field(Field::function));
     // Same name, same declaration: shadowed names are someone else.
     if (resolve(callee).name == name) out.push_back(call);

@@ -1,8 +1,12 @@
 // RAII owners for tree-sitter parsers, trees and cursors.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "fanout/syntax.hpp"
 #include "syntax/grammar.hpp"
@@ -63,6 +67,42 @@ void walk(Node root, Visit&& visit) {
     for (;;) {
       if (cursor.next_sibling()) break;
       if (!cursor.up()) return;
+    }
+  }
+}
+
+/// Where `needle` occurs in text[from, to), in order: the places a walk that
+/// looks for one name (see walk_around) needs to enter.
+std::vector<std::uint32_t> occurrences(std::string_view text, std::string_view needle, std::uint32_t from = 0,
+                                       std::uint32_t to = std::numeric_limits<std::uint32_t>::max());
+
+/// True when one of `offsets` (sorted) lies inside the node's bytes.
+inline bool holds_offset(const Node& n, const std::vector<std::uint32_t>& offsets) {
+  const auto it = std::lower_bound(offsets.begin(), offsets.end(), n.start());
+  return it != offsets.end() && *it < n.end();
+}
+
+/// walk(), restricted to the nodes that hold one of `offsets` (sorted): any
+/// node whose text contains a name contains the name's offset, so a search for
+/// one name visits its occurrences' ancestors instead of the whole tree.
+/// Nodes deeper than `max_depth` below `root` are neither visited nor entered.
+template <typename Visit>
+void walk_around(Node root, const std::vector<std::uint32_t>& offsets, Visit&& visit,
+                 std::uint32_t max_depth = std::numeric_limits<std::uint32_t>::max()) {
+  if (offsets.empty() || !holds_offset(root, offsets)) return;
+  Cursor cursor(root);
+  std::uint32_t depth = 0;
+  for (;;) {
+    const Node n = cursor.node();
+    const bool inside = holds_offset(n, offsets);
+    if (inside && visit(n) && depth < max_depth && cursor.first_child()) {
+      ++depth;
+      continue;
+    }
+    for (;;) {
+      if (cursor.next_sibling()) break;
+      if (!cursor.up()) return;
+      --depth;
     }
   }
 }
