@@ -54,6 +54,22 @@ TEST(ReadSource, TextIsReturnedAsIs) {
   EXPECT_TRUE(r.error.empty());
 }
 
+TEST(ReadSource, AReusedBufferHoldsOnlyTheNewFile) {
+  ScratchDir dir;
+  const std::string big(64 * 1024, 'b');
+  auto first = read_source(dir.write("big.js", big), std::string("stale bytes from before"));
+  ASSERT_EQ(first.status, Status::ok);
+  EXPECT_EQ(first.text, big);
+  const char* storage = first.text.data();
+  auto second = read_source(dir.write("small.js", "let s;\n"), std::move(first.text));
+  ASSERT_EQ(second.status, Status::ok);
+  EXPECT_EQ(second.text, "let s;\n");          // nothing of the bigger file is left behind
+  EXPECT_EQ(second.text.data(), storage);       // and its storage was reused
+  auto empty = read_source(dir.write("empty.js", ""), std::move(second.text));
+  ASSERT_EQ(empty.status, Status::ok);
+  EXPECT_TRUE(empty.text.empty());
+}
+
 TEST(ReadSource, LargeFileIsReadWhole) {
   ScratchDir dir;
   std::string bytes(3 * 1024 * 1024 + 17, 'x');

@@ -31,6 +31,10 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   FileResult analyze(std::string display_path, std::string text, Language language);
+  /// False when no active rule can report in `text`: analyze() would then
+  /// neither parse nor keep it. Lets a caller that reads many files into one
+  /// reused buffer hand over (and lose) the buffer only for files worth parsing.
+  bool may_report(std::string_view text);
   const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.

@@ -51,9 +51,12 @@ struct ReadResult {
 /// Reads a file without blocking on FIFOs or devices; a NUL byte makes it
 /// `binary`, more than kMaxSourceBytes `too_large` (both are skipped, not
 /// errors). Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
-ReadResult read_source(const std::string& path);
+/// `buffer`'s storage is reused for the text: a worker reading thousands of
+/// files into one buffer spares the allocator and the kernel a fresh,
+/// zero-filled mapping per file.
+ReadResult read_source(const std::string& path, std::string buffer = {});
 
 /// The staged blob when `source.blob` is set (--staged), else the file.
-ReadResult read_source(const SourcePath& source);
+ReadResult read_source(const SourcePath& source, std::string buffer = {});
 
 }  // namespace fanout

@@ -46,7 +46,7 @@ struct CacheLookup {
 // vouches for clean files without reading them; otherwise the content hash
 // decides. With --fix a file with findings needs its tree: never cached.
 bool from_cache(const CacheLookup& lookup, const SourcePath& source, FixMode mode, const FileStamp* stamp,
-                std::string* text, Slot& slot) {
+                const std::string* text, Slot& slot) {
   const CacheEntry* cached = lookup.cache.find(source.display);
   if (cached == nullptr || cached->options != lookup.options) return false;
   if (mode != FixMode::none && !cached->diagnostics.empty()) return false;
@@ -58,7 +58,7 @@ bool from_cache(const CacheLookup& lookup, const SourcePath& source, FixMode mod
   FileResult result;
   // Findings print code frames: they keep the text, as analyze() would.
   result.file = std::make_shared<SourceFile>(source.display,
-                                             text != nullptr && !cached->diagnostics.empty() ? std::move(*text) : "");
+                                             text != nullptr && !cached->diagnostics.empty() ? *text : std::string());
   result.diagnostics = cached->diagnostics;
   result.parsed = cached->parsed;
   slot.result = std::move(result);
@@ -80,11 +80,19 @@ FileResult skipped(const std::string& display, const std::string& why) {
   return result;
 }
 
-void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot,
+// `buffer` is the worker's: every file is read into its storage, and only a
+// file worth parsing is copied out of it (at its own size, so a small file
+// kept for its findings does not hold a big file's capacity).
+void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
                const CacheLookup* cache = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
   if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
-  ReadResult read = read_source(source);  // the staged blob with --staged
+  ReadResult read = read_source(source, std::move(buffer));  // the staged blob with --staged
+  struct Recycle {
+    std::string& buffer;
+    std::string& text;
+    ~Recycle() { buffer = std::move(text); }
+  } recycle{buffer, read.text};
   if (read.status == ReadResult::Status::binary || read.status == ReadResult::Status::too_large) {
     slot.result = skipped(source.display, read.error);
     return;
@@ -99,9 +107,12 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     hash = content_hash(read.text);
   }
   const Language language = language_for_path(source.path);
-  // Without --fix the text is needed only inside the result: no copy.
-  FileResult result =
-      analyzer.analyze(source.display, mode == FixMode::none ? std::move(read.text) : read.text, language);
+  FileResult result;
+  if (analyzer.may_report(read.text)) {
+    result = analyzer.analyze(source.display, read.text, language);
+  } else {
+    result.file = std::make_shared<SourceFile>(source.display, std::string());
+  }
 
   if (mode != FixMode::none) {
     FixedText fixed = fix_text(analyzer, source.display, read.text, language, result);
@@ -217,6 +228,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   std::size_t running = std::clamp<std::size_t>(request.jobs, 1, std::max<std::size_t>(files.size(), 1));
 
   const auto work = [&] {
+    std::string buffer;  // every file this worker reads, one after the other
     // One Analyzer per distinct configuration; most repositories have one.
     std::map<const AnalysisOptions*, std::unique_ptr<Analyzer>> analyzers;
     const auto analyzer_for = [&](std::size_t index) -> Analyzer& {
@@ -237,7 +249,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       const auto [index, huge] = *next;
       try {
         const std::optional<CacheLookup> lookup = lookup_for(index);
-        check_one(analyzer_for(index), files[index], request.fix, slots[index], lookup ? &*lookup : nullptr);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());

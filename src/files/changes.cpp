@@ -298,8 +298,8 @@ ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& 
 
 namespace fanout {
 
-ReadResult read_source(const SourcePath& source) {
-  if (source.blob.empty()) return read_source(source.path);
+ReadResult read_source(const SourcePath& source, std::string buffer) {
+  if (source.blob.empty()) return read_source(source.path, std::move(buffer));
   auto text = files::run_git({"cat-file", "blob", source.blob}, nullptr, files::GitEnv::inherited);
   if (!text) {
     return ReadResult{.status = ReadResult::Status::error,

@@ -44,7 +44,7 @@ struct Fd {
 
 }  // namespace
 
-ReadResult read_source(const std::string& path) {
+ReadResult read_source(const std::string& path, std::string buffer) {
   // stat first: opening some devices has effects (a tape rewinds), so they
   // are refused before open. fstat below closes the race with a swapped file.
   struct stat st;
@@ -64,7 +64,7 @@ ReadResult read_source(const std::string& path) {
 
   // One spare byte beyond st_size shows a file that grew while being read;
   // the loop then keeps reading until end of file.
-  std::string text;
+  std::string text = std::move(buffer);
   text.resize(static_cast<size_t>(st.st_size) + 1);
   size_t used = 0;
   for (;;) {

@@ -191,6 +191,8 @@ Analyzer::~Analyzer() = default;
 
 const AnalysisOptions& Analyzer::options() const { return impl_->options; }
 
+bool Analyzer::may_report(std::string_view text) { return impl_->may_report(text); }
+
 FileResult Analyzer::analyze(std::string display_path, std::string text, Language language) {
   FileResult result;
   if (!impl_->may_report(text)) {
