@@ -158,6 +158,8 @@ std::optional<std::string> run_baseline(const BaselineRequest& request, std::vec
   // exist unless it is being written.
   const bool optional = request.location.empty() || request.suppress_all;
   if (auto error = read_baseline(location, optional, baseline)) return error;
+  // Nothing recorded and nothing to record: no file's key is needed.
+  if (baseline.empty() && !request.suppress_all && !request.prune) return std::nullopt;
   std::vector<std::string> keys;
   keys.reserve(files.size());
   for (const FileResult& file : files) keys.push_back(baseline_key(file.file->path(), repo_root));
