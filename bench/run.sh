@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Measures fanout against its peers on the benchmark corpus, in one run on one
-# machine: fanout cold (-j1, -j2), warm (--cache, nothing changed) and on one
-# small file (a pre-commit hook); `cat` of every file; ast-grep with the naive
-# `Promise.all($A.map($$$))` rule, ESLint with one equivalent
-# `no-restricted-syntax` rule (TypeScript files through typescript-eslint's
-# parser), and oxlint's default run. Prints medians
+# machine: fanout cold (-j1, -j2, and -j64 for peak memory), warm (--cache,
+# nothing changed) and on one small file (a pre-commit hook); `cat` of every
+# file; ast-grep with the naive `Promise.all($A.map($$$))` rule, ESLint with
+# one equivalent `no-restricted-syntax` rule (TypeScript files through
+# typescript-eslint's parser), and oxlint's default run. Prints medians
 # (hyperfine), ratios and peak RSS (/usr/bin/time -v).
 #
 # Usage: bench/run.sh [CORPUS_DIR]
@@ -82,6 +82,7 @@ EOF
 cases=(
   "fanout -j2 (cold)|$fanout check -j2 --format compact node_modules"
   "fanout -j1 (cold)|$fanout check -j1 --format compact node_modules"
+  "fanout -j64 (cold, memory)|$fanout check -j64 --format compact node_modules"
   "fanout -j2 --cache (warm)|$fanout check -j2 --format compact --cache --cache-location $work/fanoutcache node_modules"
   "cat every file|sh $work/cat-all.sh"
   "fanout one small file|$fanout check --format compact $small"

@@ -5,11 +5,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <system_error>
 #include <thread>
@@ -19,6 +17,7 @@
 #include "cli/cache.hpp"
 #include "cli/diff.hpp"
 #include "cli/fix_file.hpp"
+#include "cli/schedule.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 
@@ -83,6 +82,9 @@ FileResult skipped(const std::string& display, const std::string& why) {
 // `buffer` is the worker's: every file is read into its storage, and only a
 // file worth parsing is copied out of it (at its own size, so a small file
 // kept for its findings does not hold a big file's capacity).
+// Most sources are far smaller: a worker's buffer beyond this is released.
+constexpr std::size_t kKeptBufferBytes = 1u << 20;
+
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
                const CacheLookup* cache = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
@@ -142,60 +144,6 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   slot.result = std::move(result);
 }
 
-// A tree takes about 30 bytes of memory per byte of source: two files this
-// big parsed at once would double the peak, so they take turns.
-constexpr std::uintmax_t kHugeFile = 4u << 20;
-
-/// The order files are handed out in: biggest first, since a large file
-/// started last leaves one thread working alone; and at most one huge file
-/// in flight, the other workers taking smaller files meanwhile.
-class Schedule {
- public:
-  explicit Schedule(const std::vector<SourcePath>& files) {
-    std::vector<std::uintmax_t> sizes(files.size(), 0);
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      std::error_code ec;
-      const auto size = std::filesystem::file_size(files[i].path, ec);
-      sizes[i] = ec ? 0 : size;
-    }
-    std::vector<std::size_t> order(files.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-    for (std::size_t index : order) (sizes[index] >= kHugeFile ? huge_ : rest_).push_back(index);
-  }
-
-  /// The next file for a worker, and whether it is huge (hand it back with
-  /// `done_huge`); nullopt when none is left.
-  std::optional<std::pair<std::size_t, bool>> next() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      if (next_huge_ < huge_.size() && !huge_running_) {
-        huge_running_ = true;
-        return std::pair{huge_[next_huge_++], true};
-      }
-      if (next_rest_ < rest_.size()) return std::pair{rest_[next_rest_++], false};
-      if (next_huge_ == huge_.size()) return std::nullopt;
-      turn_.wait(lock);  // only huge files are left: wait for the one in flight
-    }
-  }
-  void done_huge() {
-    {
-      const std::lock_guard lock(mutex_);
-      huge_running_ = false;
-    }
-    turn_.notify_all();
-  }
-
- private:
-  std::vector<std::size_t> huge_;
-  std::vector<std::size_t> rest_;
-  std::size_t next_huge_ = 0;
-  std::size_t next_rest_ = 0;
-  bool huge_running_ = false;
-  std::mutex mutex_;
-  std::condition_variable turn_;
-};
-
 /// Redraws `\r`-style progress on stderr once a run has taken over a second.
 class Progress {
  public:
@@ -221,7 +169,10 @@ class Progress {
 void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& files,
                  const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots,
                  const ResultCache* cache) {
-  Schedule schedule(files);
+  std::vector<std::string> paths;
+  paths.reserve(files.size());
+  for (const SourcePath& file : files) paths.push_back(file.path);
+  Schedule schedule(file_sizes(paths));
   std::atomic<std::size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
@@ -246,7 +197,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       return CacheLookup{.cache = *cache, .options = it->second};
     };
     while (const auto next = schedule.next()) {
-      const auto [index, huge] = *next;
+      const std::size_t index = *next;
       try {
         const std::optional<CacheLookup> lookup = lookup_for(index);
         check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr);
@@ -254,7 +205,10 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
       }
-      if (huge) schedule.done_huge();
+      // A big file's buffer is not kept: the budget counts files in flight,
+      // not what idle workers hold on to.
+      if (buffer.capacity() > kKeptBufferBytes) buffer = std::string();
+      schedule.done(index);
       ++done;
     }
     const std::lock_guard lock(mutex);
