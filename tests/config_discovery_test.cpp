@@ -80,6 +80,15 @@ TEST(Discovery, PackageJsonWithoutTheKeyIsNoConfiguration) {
   EXPECT_TRUE(contains(resolve(tree, "lib/a.js").config.source, "package.json"));
 }
 
+TEST(Discovery, PackageJsonKeySpelledWithAnEscapeIsStillFound) {
+  // The text scan that spares parsing most package.json files must not miss
+  // the key when JSON spells it with a \u escape.
+  TempTree tree;
+  tree.write("fanout.json", R"({ "maxLiteralElements": 5 })");
+  tree.write("lib/package.json", R"({ "name": "lib", "\u0066anout": { "maxLiteralElements": 7 } })");
+  EXPECT_EQ(resolve(tree, "lib/a.js").config.options->max_literal_elements, 7U);
+}
+
 TEST(Discovery, ABrokenPackageJsonIsNoConfiguration) {
   TempTree tree;
   tree.write("fanout.json", R"({ "maxLiteralElements": 5 })");

@@ -98,7 +98,20 @@ bool matches_any(const json& files, std::string_view relative) {
 }  // namespace
 
 ConfigResolver::ConfigResolver(std::string explicit_config, Finish finish)
-    : explicit_(std::move(explicit_config)), finish_(std::move(finish)) {}
+    : explicit_(std::move(explicit_config)), finish_(std::move(finish)) {
+  std::error_code ec;
+  cwd_ = fs::current_path(ec).string();
+}
+
+std::string ConfigResolver::absolute_path(const std::string& path) const {
+  if (cwd_.empty() || cwd_ == "/") return normal_absolute(path);
+  std::string joined = path.starts_with('/') ? path : cwd_ + "/" + path;
+  // Found paths are already normal; anything with `.`, `..` or `//` parts takes the slow way.
+  const bool normal = joined.find("//") == std::string::npos && joined.find("/./") == std::string::npos &&
+                      joined.find("/../") == std::string::npos && !joined.ends_with("/.") &&
+                      !joined.ends_with("/..") && !joined.ends_with('/');
+  return normal ? joined : normal_absolute(joined);
+}
 ConfigResolver::~ConfigResolver() = default;
 
 std::optional<std::string> ConfigResolver::load(const std::string& path, bool package_json,
@@ -212,7 +225,7 @@ std::optional<std::string> ConfigResolver::folder(const std::string& absolute, c
 
 std::optional<std::string> ConfigResolver::resolve(const std::string& path, FileConfig& out) {
   out = FileConfig{};
-  const std::string file = normal_absolute(path);
+  const std::string file = absolute_path(path);
   Folder explicit_folder;
   const Folder* where = &explicit_folder;
   if (!explicit_.empty()) {

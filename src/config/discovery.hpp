@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -47,12 +48,16 @@ class ConfigResolver {
                                   const Loaded*& out);
   std::optional<std::string> folder(const std::string& absolute, const Folder*& out);
   std::optional<std::string> config_in(const std::string& folder, const Loaded*& out);
+  /// normal_absolute() with the working directory read once: fs::absolute
+  /// asks the kernel for it on every call, once per checked file.
+  std::string absolute_path(const std::string& path) const;
 
+  std::string cwd_;
   std::string explicit_;
   Finish finish_;
   std::map<std::string, std::unique_ptr<Loaded>> loaded_;
   std::map<std::string, std::string> failed_;  ///< file -> its error, reported once per file
-  std::map<std::string, std::unique_ptr<Folder>> folders_;
+  std::unordered_map<std::string, std::unique_ptr<Folder>> folders_;
   std::map<std::string, std::shared_ptr<const AnalysisOptions>> effective_;
 };
 
