@@ -61,6 +61,19 @@ bool rule_may_report(std::string_view rule, std::string_view text) {
   return meta.may_report == nullptr || meta.may_report(text);
 }
 
+TEST(Prefilter, TextRemembersEachAnswer) {
+  const prefilter::Text text("const B = require('bluebird');");
+  for (int round = 0; round < 2; ++round) {  // the second round is answered from memory
+    EXPECT_TRUE(text.contains("bluebird"));
+    EXPECT_FALSE(text.contains("p-map"));
+    EXPECT_TRUE(text.contains("require"));
+    EXPECT_FALSE(text.contains("Promise"));
+  }
+  // A module scan asked about an absent module says no, present one yes.
+  EXPECT_FALSE(prefilter::may_load_module(text, "p-map"));
+  EXPECT_TRUE(prefilter::may_load_module(text, "bluebird"));
+}
+
 TEST(Prefilter, CombinatorsThroughCommentsCastsAndBluebird) {
   using prefilter::may_call_combinator;
   EXPECT_TRUE(may_call_combinator("await Promise.all(xs)"));

@@ -5,9 +5,30 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace fanout::prefilter {
+
+/// A file's text that remembers which needles it contains: the analyzer
+/// asks for every rule's needles, the rules' own scans ask again (is
+/// `bluebird` there at all?), and each needle is searched for once per file.
+class Text {
+ public:
+  // Implicit: every scan below also takes a plain string.
+  Text(std::string_view text) : text_(text) {}         // NOLINT(google-explicit-constructor)
+  Text(const std::string& text) : text_(text) {}       // NOLINT(google-explicit-constructor)
+  Text(const char* text) : text_(text) {}              // NOLINT(google-explicit-constructor)
+  std::string_view view() const { return text_; }
+  /// Does the text contain `needle` anywhere (comments and strings included)?
+  bool contains(std::string_view needle) const;
+
+ private:
+  std::string_view text_;
+  mutable std::vector<std::pair<std::string, bool>> answers_;
+};
 
 /// `[A-Za-z0-9_$]` or any non-ASCII byte: a character that continues a name.
 inline bool is_name_char(char c) {
@@ -54,10 +75,10 @@ bool may_be_property(std::string_view text, std::size_t at);
 /// `'node:m'`)? The module name may be followed by one of `continuations`
 /// (`"/"` takes `m/sub`). The semantic layer knows libraries only through such
 /// strings (modules.cpp).
-bool may_load_module(std::string_view text, std::string_view module, std::string_view continuations = "");
+bool may_load_module(const Text& text, std::string_view module, std::string_view continuations = "");
 
 /// May the text call `Promise.all|allSettled|any|race` on the global
 /// `Promise` or on bluebird (semantics.md: Sinks, first row)?
-bool may_call_combinator(std::string_view text);
+bool may_call_combinator(const Text& text);
 
 }  // namespace fanout::prefilter

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fanout/diagnostic.hpp"
+#include "fanout/prefilter.hpp"
 #include "fanout/semantic.hpp"
 #include "fanout/syntax.hpp"
 
@@ -30,7 +31,7 @@ struct RuleMeta {
   std::vector<std::string_view> needles;
   /// Run when a needle is found: a sound but tighter text scan
   /// (fanout/prefilter.hpp); false means the rule cannot report in `text`.
-  bool (*may_report)(std::string_view text) = nullptr;
+  bool (*may_report)(const prefilter::Text& text) = nullptr;
   /// Names (whole words in the text) one of which lies inside every node
   /// check() can report on: the walk skips subtrees holding none (empty: none skipped).
   std::vector<std::string_view> anchors;

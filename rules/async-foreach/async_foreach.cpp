@@ -112,7 +112,8 @@ std::size_t skip_type_arguments(std::string_view text, std::size_t at) {
   return std::string_view::npos;
 }
 
-bool may_start_async_callbacks(std::string_view text) {
+bool may_start_async_callbacks(const prefilter::Text& scanned) {
+  const std::string_view text = scanned.view();
   std::vector<std::string_view> references;
   bool unsure = false;
   for (std::string_view method : {"forEach", "map", "flatMap"}) {

@@ -57,7 +57,7 @@ bool is_bluebird_promise(Node expression, const Semantic& semantic) {
 // which the semantic layer sees only through a module string: `require('x')`,
 // `import('x')`, `from 'x'`, `import y = require('x')`, `node:` allowed.
 
-bool may_name_library(std::string_view text) {
+bool may_name_library(const prefilter::Text& text) {
   return prefilter::may_load_module(text, "bluebird") || prefilter::may_load_module(text, "p-map") ||
          prefilter::may_load_module(text, "async", "/") || prefilter::may_load_module(text, "async-es", "/") ||
          prefilter::may_load_module(text, "neo-async");

@@ -80,8 +80,9 @@ bool Semantic::Impl::mentions_libraries() const {
   // files without one. The same scan as the pre-filter's, so never stricter.
   if (!libraries_mentioned) {
     bool found = false;
+    const prefilter::Text text(file.text());
     for (const auto& m : kModules) {
-      found = found || prefilter::may_load_module(file.text(), m.name, "/.");
+      found = found || prefilter::may_load_module(text, m.name, "/.");
     }
     libraries_mentioned = found;
   }

@@ -131,18 +131,14 @@ struct Analyzer::Impl {
       for (const Filter& filter : filters) active.insert(filter.rule);
       return true;
     }
-    found.assign(needles.size(), Found::unknown);
-    const auto has = [&](std::size_t i) {
-      if (found[i] == Found::unknown) {
-        found[i] = prefilter::find(text, needles[i]) != std::string_view::npos ? Found::yes : Found::no;
-      }
-      return found[i] == Found::yes;
-    };
+    // The rules' own scans ask the same text about their needles again.
+    const prefilter::Text scanned(text);
+    const auto has = [&](std::size_t i) { return scanned.contains(needles[i]); };
     bool parse = false;
     for (const Filter& filter : filters) {
       if (active.contains(filter.rule) && filter.rule != nullptr) continue;
       if (std::any_of(filter.needles.begin(), filter.needles.end(), has) &&
-          (filter.may_report == nullptr || filter.may_report(text))) {
+          (filter.may_report == nullptr || filter.may_report(scanned))) {
         active.insert(filter.rule);
         parse = true;
       }
@@ -172,16 +168,14 @@ struct Analyzer::Impl {
   /// One rule's (or helper's) pre-filter: any needle, then the rule's own scan.
   struct Filter {
     std::vector<std::size_t> needles;
-    bool (*may_report)(std::string_view) = nullptr;
+    bool (*may_report)(const prefilter::Text&) = nullptr;
     const Rule* rule = nullptr;  ///< what passing it activates (null: parse only, e.g. suppressions)
   };
-  enum class Found : std::uint8_t { unknown, yes, no };
 
   AnalysisOptions options;
   Parser parser;
   std::vector<std::string> needles;
   std::vector<Filter> filters;
-  std::vector<Found> found;
   std::set<const Rule*> active;
   std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
 };

@@ -11,6 +11,15 @@ std::size_t find(std::string_view text, std::string_view needle, std::size_t fro
   return hit == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
 }
 
+bool Text::contains(std::string_view needle) const {
+  for (const auto& [asked, answer] : answers_) {
+    if (asked == needle) return answer;
+  }
+  const bool answer = find(text_, needle) != std::string_view::npos;
+  answers_.emplace_back(needle, answer);
+  return answer;
+}
+
 std::size_t skip_trivia(std::string_view text, std::size_t at) {
   while (at < text.size()) {
     const char c = text[at];
@@ -72,7 +81,9 @@ bool module_position(std::string_view text, std::size_t quote) {
 
 }  // namespace
 
-bool may_load_module(std::string_view text, std::string_view module, std::string_view continuations) {
+bool may_load_module(const Text& scanned, std::string_view module, std::string_view continuations) {
+  if (!scanned.contains(module)) return false;
+  const std::string_view text = scanned.view();
   for (std::size_t at = find(text, module); at != std::string_view::npos; at = find(text, module, at + 1)) {
     std::size_t quote = at >= 5 && text.substr(at - 5, 5) == "node:" ? at - 5 : at;
     if (quote == 0) continue;
@@ -119,9 +130,11 @@ bool combinator_follows(std::string_view text, std::size_t after) {
 
 }  // namespace
 
-bool may_call_combinator(std::string_view text) {
+bool may_call_combinator(const Text& scanned) {
   // Any name may be bound to bluebird, but only through a module string naming it.
-  if (may_load_module(text, "bluebird")) return true;
+  if (may_load_module(scanned, "bluebird")) return true;
+  if (!scanned.contains("Promise")) return false;
+  const std::string_view text = scanned.view();
   return any_word(text, "Promise", [&](std::size_t at) { return combinator_follows(text, at + 7); });
 }
 
