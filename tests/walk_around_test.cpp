@@ -15,19 +15,22 @@ std::vector<std::string> visited_calls(std::string_view source, std::string_view
   Parser parser;
   Tree tree = parser.parse(source, Language::javascript);
   std::vector<std::string> out;
-  walk_around(tree.root(), occurrences(source, name), [&](Node n) {
+  walk_around(tree.root(), name_occurrences(source, name), [&](Node n) {
     if (n.is(Kind::call_expression)) out.emplace_back(source.substr(n.start(), n.end() - n.start()));
     return true;
   }, max_depth);
   return out;
 }
 
-TEST(Occurrences, FindsEveryOffsetInRange) {
-  const std::string_view text = "ab ab xab abab";
-  EXPECT_EQ(occurrences(text, "ab"), (std::vector<std::uint32_t>{0, 3, 7, 10, 12}));
-  EXPECT_EQ(occurrences(text, "ab", 3, 9), (std::vector<std::uint32_t>{3, 7}));
-  EXPECT_TRUE(occurrences(text, "").empty());
-  EXPECT_TRUE(occurrences(text, "zz").empty());
+TEST(NameOccurrences, KeepsOnlyWhatCanBeAWholeName) {
+  const std::string_view text = "ab ab xab abab ab$ (ab)\xC2\xA0" "ab";
+  // `xab`, `abab` and `ab$` are other names; (ab) and a name after a
+  // non-ASCII space (U+00A0) are kept.
+  EXPECT_EQ(name_occurrences(text, "ab"), (std::vector<std::uint32_t>{0, 3, 20, 25}));
+  EXPECT_EQ(name_occurrences(text, "ab", 3, 22), (std::vector<std::uint32_t>{3, 20}));
+  EXPECT_EQ(name_occurrences(text, "ab$"), (std::vector<std::uint32_t>{15}));
+  EXPECT_TRUE(name_occurrences(text, "").empty());
+  EXPECT_TRUE(name_occurrences(text, "zz").empty());
 }
 
 TEST(WalkAround, VisitsOnlyTheAncestorsOfOccurrences) {
@@ -41,7 +44,7 @@ TEST(WalkAround, MatchesAFullWalkFilteredByOffsets) {
   const std::string source = "const a = [1, 2].map((x) => x + b(x));\nlet c = { b: b(a), d: [b] };\nb(c);\n";
   Parser parser;
   Tree tree = parser.parse(source, Language::javascript);
-  const auto offsets = occurrences(source, "b");
+  const auto offsets = name_occurrences(source, "b");
   std::vector<std::uint32_t> full;
   walk(tree.root(), [&](Node n) {
     if (holds_offset(n, offsets)) full.push_back(n.start() * 1000 + n.end());
@@ -69,7 +72,7 @@ TEST(WalkAround, SkippingChildrenKeepsGoingWithSiblings) {
   Parser parser;
   Tree tree = parser.parse(source, Language::javascript);
   std::vector<std::uint32_t> calls;
-  walk_around(tree.root(), occurrences(source, "f"), [&](Node n) {
+  walk_around(tree.root(), name_occurrences(source, "f"), [&](Node n) {
     if (!n.is(Kind::call_expression)) return true;
     calls.push_back(n.start());
     return false;  // do not enter: the inner f(1) is not visited

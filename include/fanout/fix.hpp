@@ -19,10 +19,16 @@ namespace fanout {
 /// (Promise.all, awaited or returned, callback without a third parameter);
 /// otherwise a `display_only` suggestion, or nothing.
 /// Facts every rewrite in one file needs that each cost a walk of the whole
-/// tree (semicolon style, names in use): filled on first use, shared by the
-/// findings of one tree (a bundle has hundreds), never across trees.
+/// tree (how it writes imports, names in use): filled on first use, shared by
+/// the findings of one tree (a bundle has hundreds), never across trees.
 struct RewriteFacts {
-  std::optional<bool> semicolons;
+  /// How an added import or require is written, in the file's own habits.
+  struct ImportStyle {
+    char quote = '\'';        ///< as the file's first module specifier
+    bool semicolons = true;   ///< as most of its first statements
+    bool var_only = false;    ///< an ES5 file that never uses `let`/`const`
+  };
+  std::optional<ImportStyle> import_style;
   std::optional<std::set<std::string>> taken;
 };
 

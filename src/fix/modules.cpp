@@ -160,59 +160,57 @@ bool imports_name_from(const Modules& modules, std::string_view name, std::strin
   return found;
 }
 
-bool uses_semicolons(Node program, std::string_view text) {
+RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
+  RewriteFacts::ImportStyle style;
   // The first statements show the file's habit; a 9 MB bundle need not be
   // walked to the end to learn it.
   constexpr std::size_t kSample = 400;
   std::size_t with = 0;
   std::size_t without = 0;
+  bool quote_found = false;
+  bool lexical = false;
+  bool var = false;
   walk(program, [&](Node n) {
-    if (with + without >= kSample) return false;
+    const bool sampled = with + without >= kSample;
+    if (sampled && quote_found && lexical) return false;
     switch (n.kind()) {
-      case Kind::expression_statement:
       case Kind::lexical_declaration:
+        lexical = true;
+        [[fallthrough]];
+      case Kind::expression_statement:
       case Kind::variable_declaration:
       case Kind::return_statement:
       case Kind::import_statement:
-        (slice(text, n).ends_with(';') ? with : without) += 1;
+        if (n.is(Kind::variable_declaration)) var = true;
+        if (!sampled) (slice(text, n).ends_with(';') ? with : without) += 1;
         break;
+      case Kind::string:
+        // Quote like the file's first module specifier does.
+        if (!quote_found && n.end() > n.start()) {
+          const Node p = n.parent();
+          if (p.is(Kind::import_statement) || p.is(Kind::arguments)) {
+            style.quote = text[n.start()];
+            quote_found = true;
+          }
+        }
+        return false;
       default:
         break;
     }
     return true;
   });
-  return with >= without;
+  style.semicolons = with >= without;
+  style.var_only = var && !lexical;
+  return style;
 }
 
 std::string import_statement(const Modules& modules, std::string_view name, std::string_view module, bool named,
-                             bool semicolons) {
-  // Quote like the file's first module specifier does.
-  char quote = '\'';
-  bool quote_found = false;
-  walk(modules.program, [&](Node n) {
-    if (quote_found) return false;
-    if (n.is(Kind::string) && n.end() > n.start()) {
-      const Node p = n.parent();
-      if (p.is(Kind::import_statement) || p.is(Kind::arguments)) {
-        quote = modules.text[n.start()];
-        quote_found = true;
-      }
-      return false;
-    }
-    return true;
-  });
+                             const RewriteFacts::ImportStyle& style) {
   const std::string binding = named ? fmt::format("{{ {} }}", name) : std::string(name);
-  const char* const end = semicolons ? ";" : "";
+  const char* const end = style.semicolons ? ";" : "";
+  const char quote = style.quote;
   if (modules.esm) return fmt::format("import {} from {}{}{}{}", binding, quote, module, quote, end);
-  // An ES5 file that never uses `const` gets a `var`.
-  bool lexical = false;
-  bool var = false;
-  walk(modules.program, [&](Node n) {
-    if (n.is(Kind::lexical_declaration)) lexical = true;
-    if (n.is(Kind::variable_declaration)) var = true;
-    return !lexical;
-  });
-  return fmt::format("{} {} = require({}{}{}){}", var && !lexical ? "var" : "const", binding, quote, module, quote, end);
+  return fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding, quote, module, quote, end);
 }
 
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fanout/diagnostic.hpp"
+#include "fanout/fix.hpp"
 #include "fanout/options.hpp"
 #include "fanout/rule.hpp"
 #include "fanout/semantic.hpp"
@@ -118,9 +119,9 @@ bool imports_name_from(const Modules& modules, std::string_view name, std::strin
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement);
 /// The statement binding `name` to `module`'s default export (or to named `member`).
 std::string import_statement(const Modules& modules, std::string_view name, std::string_view module,
-                             bool named, bool semicolons);
-/// Does the file end its statements with semicolons?
-bool uses_semicolons(Node program, std::string_view text);
+                             bool named, const RewriteFacts::ImportStyle& style);
+/// How the file writes its statements and module specifiers (one walk).
+RewriteFacts::ImportStyle import_style(Node program, std::string_view text);
 
 // ---- styles ----
 

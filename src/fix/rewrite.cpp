@@ -57,10 +57,11 @@ Fix display_only(const FixOptions& options, std::string_view reason) {
 
 // The file's own binding of a library, or a free name and the import adding it.
 std::string library_binding(const fixer::Modules& modules, std::string_view module, const std::string& base,
-                            const std::set<std::string>& taken, bool semicolons, fixer::CallPlan& call) {
+                            const std::set<std::string>& taken, const RewriteFacts::ImportStyle& style,
+                            fixer::CallPlan& call) {
   if (auto bound = fixer::bound_name(modules, module)) return *bound;
   std::string name = fixer::free_name(base, taken);
-  call.import = fixer::import_statement(modules, name, module, false, semicolons);
+  call.import = fixer::import_statement(modules, name, module, false, style);
   return name;
 }
 
@@ -88,8 +89,8 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
                .applicability = Applicability::safe};
   }
 
-  if (!facts.semicolons) facts.semicolons = fixer::uses_semicolons(program, text);
-  const bool semicolons = *facts.semicolons;
+  if (!facts.import_style) facts.import_style = fixer::import_style(program, text);
+  const RewriteFacts::ImportStyle& style = *facts.import_style;
   // Every name free_name may pick contains the wanted one: a text that does
   // not mention it has none of them in use, and needs no walk of its names.
   static const std::set<std::string> kNoNames;
@@ -101,12 +102,12 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
   fixer::CallPlan call;
   switch (options.style) {
     case FixStyle::bluebird: {
-      call.callee = library_binding(modules, "bluebird", "Bluebird", taken_around("Bluebird"), semicolons, call) + ".mapSeries";
+      call.callee = library_binding(modules, "bluebird", "Bluebird", taken_around("Bluebird"), style, call) + ".mapSeries";
       call.title = fmt::format("run the calls one at a time with `{}`", call.callee);
       break;
     }
     case FixStyle::p_map: {
-      call.callee = library_binding(modules, "p-map", "pMap", taken_around("pMap"), semicolons, call);
+      call.callee = library_binding(modules, "p-map", "pMap", taken_around("pMap"), style, call);
       call.options = fmt::format("{{ concurrency: {} }}", std::max<std::uint32_t>(1, options.concurrency));
       call.title = fmt::format("bound the concurrency with `{}(..., {})`", call.callee, call.options);
       break;
@@ -126,7 +127,7 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
             return display_only(options, fmt::format("`{}` already names something else in this file", import_name));
           }
           // `Utils.mapSeries` needs the module object; a bare `mapSeries` is a named export.
-          call.import = fixer::import_statement(modules, import_name, spec, dot == std::string::npos, semicolons);
+          call.import = fixer::import_statement(modules, import_name, spec, dot == std::string::npos, style);
         }
       }
       break;

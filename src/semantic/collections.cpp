@@ -379,7 +379,7 @@ bool Semantic::Impl::mutated(const sem::Binding& binding) const {
   bool found = false;
   const Node scope = binding.scope ? binding.scope : root;
   // Every node below holds the name, so the walk visits only its occurrences' ancestors.
-  walk_around(scope, occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
+  walk_around(scope, name_occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
     if (found) return false;
     if (n.is(Kind::assignment_expression) || n.is(Kind::augmented_assignment_expression)) {
       Node left = sem::unwrap(n.field(Field::left));

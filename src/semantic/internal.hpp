@@ -116,7 +116,11 @@ struct Semantic::Impl {
 
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, sem::VariableUses> uses_cache;
+  /// Calls by callee name (`f`, `this.m`): the names searched so far, or all
+  /// of them once `calls_indexed`.
   mutable std::unordered_map<std::string, std::vector<Node>> calls_by_name;
+  mutable bool calls_indexed = false;
+  void index_all_calls() const;
   mutable std::unordered_set<std::uintptr_t> in_progress;
   mutable std::unordered_map<std::uintptr_t, Verdict> verdicts;
 };

@@ -444,7 +444,7 @@ const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const 
     // `var` declarations anywhere in the body, not inside nested functions.
     const Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
     // A `var` declaration starts with the keyword: only nodes holding one are entered.
-    walk_around(scope, occurrences(file.text(), "var", scope.start(), scope.end()), [&](Node n) {
+    walk_around(scope, name_occurrences(file.text(), "var", scope.start(), scope.end()), [&](Node n) {
       if (n != scope && sem::is_function_like(n.kind())) return false;
       if (n.is(Kind::variable_declaration)) {
         names.clear();
@@ -468,7 +468,7 @@ const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const
   const std::string_view name = text(binding.name);
   Node scope = binding.scope ? binding.scope : root;
   // Every node below holds the name, so the walk visits only its occurrences' ancestors.
-  walk_around(scope, occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
+  walk_around(scope, name_occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
     if (n.is(Kind::assignment_expression)) {
       Node left = sem::unwrap(n.field(Field::left));
       if (left.is(Kind::identifier) && text(left) == name && resolve(left).name == binding.name) {
@@ -504,6 +504,47 @@ const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const
   return uses_cache.emplace(k, std::move(out)).first->second;
 }
 
+namespace {
+
+// Calls nested deeper than the analyzer checks (2 000 levels) are not
+// collected: resolving each one below costs its depth, and 100 000 nested
+// `f(f(...))` beside an `f` that fans out took minutes.
+constexpr std::uint32_t kMaxCallDepth = 2000;
+
+// A search for one name costs a scan of the text and a descent per
+// occurrence; one index of every call costs a walk of the whole tree. A file
+// that asks about a few functions searches; a bundle that asks about
+// hundreds gets the index.
+constexpr std::size_t kSearchesBeforeIndex = 8;
+
+}  // namespace
+
+void Semantic::Impl::index_all_calls() const {
+  calls_by_name.clear();
+  Cursor cursor(root);
+  std::uint32_t depth = 0;
+  for (bool done = false; !done;) {
+    const Node n = cursor.node();
+    if (n.is(Kind::call_expression)) {
+      Node callee = sem::unwrap(n.field(Field::function));
+      if (callee.is(Kind::identifier)) {
+        calls_by_name[std::string(text(callee))].push_back(n);
+      } else if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
+        calls_by_name["this." + std::string(text(callee.field(Field::property)))].push_back(n);
+      }
+    }
+    if (depth < kMaxCallDepth && cursor.first_child()) {
+      ++depth;
+      continue;
+    }
+    while (!done && !cursor.next_sibling()) {
+      done = !cursor.up();
+      --depth;
+    }
+  }
+  calls_indexed = true;
+}
+
 std::vector<Node> Semantic::Impl::calls_to(Node function) const {
   Node name = sem::function_name(function);
   std::string method;
@@ -511,17 +552,17 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
     method = std::string(text(function.field(Field::name)));
   }
   if (!name && method.empty()) return {};
-  // Calls nested deeper than the analyzer checks (2 000 levels) are not
-  // collected: resolving each one below costs its depth, and 100 000 nested
-  // `f(f(...))` beside an `f` that fans out took minutes.
-  constexpr std::uint32_t kMaxCallDepth = 2000;
   const std::string key = method.empty() ? std::string(text(name)) : "this." + method;
+  if (!calls_indexed && calls_by_name.find(key) == calls_by_name.end() && calls_by_name.size() >= kSearchesBeforeIndex) {
+    index_all_calls();
+  }
   auto cached = calls_by_name.find(key);
+  if (cached == calls_by_name.end() && calls_indexed) return {};  // the index has every call: none to this name
   if (cached == calls_by_name.end()) {
     // Only the nodes around the name's occurrences can be such a call.
     const std::string_view word = method.empty() ? text(name) : std::string_view(method);
     std::vector<Node> calls;
-    walk_around(root, occurrences(file.text(), word), [&](Node n) {
+    walk_around(root, name_occurrences(file.text(), word), [&](Node n) {
       if (!n.is(Kind::call_expression)) return true;
       Node callee = sem::unwrap(n.field(Field::function));
       if (method.empty() ? callee.is(Kind::identifier) && text(callee) == word

@@ -17,13 +17,25 @@ Tree Parser::parse(std::string_view text, Language language) {
   return {tree, &grammar};
 }
 
-std::vector<std::uint32_t> occurrences(std::string_view text, std::string_view needle, std::uint32_t from,
-                                       std::uint32_t to) {
+namespace {
+
+bool ascii_name_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && prefilter::is_name_char(c);
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> name_occurrences(std::string_view text, std::string_view name, std::uint32_t from,
+                                            std::uint32_t to) {
   std::vector<std::uint32_t> out;
-  if (needle.empty()) return out;
+  if (name.empty()) return out;
   const std::string_view range = text.substr(0, std::min<std::size_t>(to, text.size()));
-  for (std::size_t at = prefilter::find(range, needle, from); at != std::string_view::npos;
-       at = prefilter::find(range, needle, at + 1)) {
+  for (std::size_t at = prefilter::find(range, name, from); at != std::string_view::npos;
+       at = prefilter::find(range, name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if (at > 0 && ascii_name_char(text[at - 1])) continue;
+    if (end < text.size() && ascii_name_char(text[end])) continue;
     out.push_back(static_cast<std::uint32_t>(at));
   }
   return out;
