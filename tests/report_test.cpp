@@ -377,8 +377,16 @@ TEST(Sarif, ListsEveryRuleWithItsMetadata) {
   EXPECT_EQ(run["tool"]["driver"]["version"], FANOUT_VERSION);
   EXPECT_EQ(run["results"], nlohmann::json::array());
   const auto& rules = run["tool"]["driver"]["rules"];
-  ASSERT_EQ(rules.size(), all_rules().size());
-  for (std::size_t i = 0; i < rules.size(); ++i) {
+  // The rules, then the two checks of suppression comments.
+  ASSERT_EQ(rules.size(), all_rules().size() + 2);
+  EXPECT_EQ(rules[all_rules().size()]["id"], "unused-suppression");
+  EXPECT_EQ(rules[all_rules().size() + 1]["id"], "suppression-without-reason");
+  for (std::size_t i = all_rules().size(); i < rules.size(); ++i) {
+    EXPECT_FALSE(rules[i]["shortDescription"]["text"].get<std::string>().empty());
+    EXPECT_FALSE(rules[i]["help"]["markdown"].get<std::string>().empty());
+    EXPECT_EQ(rules[i]["defaultConfiguration"]["level"], "warning");
+  }
+  for (std::size_t i = 0; i < all_rules().size(); ++i) {
     const RuleMeta& meta = all_rules()[i]->meta();
     EXPECT_EQ(rules[i]["id"], meta.id);
     EXPECT_EQ(rules[i]["shortDescription"]["text"], meta.summary);
@@ -386,6 +394,29 @@ TEST(Sarif, ListsEveryRuleWithItsMetadata) {
     const std::string_view doc = rule_doc(meta.id);
     EXPECT_EQ(rules[i]["help"]["markdown"], doc.empty() ? meta.summary : doc);
     EXPECT_FALSE(rules[i]["fullDescription"]["text"].get<std::string>().empty());
+  }
+}
+
+TEST(Sarif, EveryResultPointsAtItsRule) {
+  // Suppression-comment findings too: code scanning shows a result's help from
+  // the descriptor its ruleIndex names.
+  const std::string text = "// fanout-disable-next-line\nconst a = 1;\n";
+  auto file = std::make_shared<SourceFile>("src/quiet.js", text);
+  std::vector<FileResult> files = shared_results();
+  files.push_back(FileResult{
+      .file = file,
+      .diagnostics = {Diagnostic{.rule_id = "unused-suppression", .severity = Severity::warn, .span = {3, 26},
+                                 .message = "`fanout-disable-next-line` suppresses nothing: no finding here"},
+                      Diagnostic{.rule_id = "suppression-without-reason", .severity = Severity::warn,
+                                 .span = {3, 26}, .message = "`fanout-disable-next-line` gives no reason"}},
+      .parsed = true});
+  const auto log = nlohmann::json::parse(render_to_string(Format::sarif, files));
+  const auto& run = log["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  ASSERT_GE(run["results"].size(), 6u);
+  for (const auto& result : run["results"]) {
+    ASSERT_TRUE(result.contains("ruleIndex")) << result["ruleId"];
+    EXPECT_EQ(rules[result["ruleIndex"].get<std::size_t>()]["id"], result["ruleId"]);
   }
 }
 

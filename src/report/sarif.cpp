@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "diag/suppressions.hpp"
 #include "fanout/rule.hpp"
 #include "report/renderers.hpp"
 
@@ -97,6 +98,30 @@ std::string full_description(std::string_view doc, std::string_view summary) {
   return body.empty() ? std::string(summary) : std::string(body);
 }
 
+// The checks of the suppression comments themselves report results too:
+// each gets a descriptor after the rules, so every result has its rule.
+struct DirectiveCheck {
+  std::string_view id;
+  std::string_view summary;
+  std::string_view help;
+  Severity severity;  ///< the level when it is on
+};
+
+constexpr std::array kDirectiveChecks = {
+    DirectiveCheck{
+        kUnusedSuppressionId, "a fanout-disable directive that suppresses nothing",
+        "A `fanout-disable`, `fanout-disable-line` or `fanout-disable-next-line` comment that silenced no "
+        "finding, or that names something that is not a fanout rule. Reported when "
+        "`--report-unused-disable-directives-severity` is not `off`, at that level. Remove the directive, or the "
+        "rule from its list.",
+        Severity::warn},
+    DirectiveCheck{
+        kSuppressionWithoutReasonId, "a fanout-disable directive that gives no reason",
+        "With `\"requireSuppressionReason\": true` in the configuration, every suppression comment must say why "
+        "after ` -- `, e.g. `// fanout-disable-next-line unbounded-promise-all -- the list holds at most 3 items`.",
+        Severity::warn},
+};
+
 Json rule_descriptors() {
   Json rules = Json::array();
   for (const Rule* rule : all_rules()) {
@@ -112,13 +137,27 @@ Json rule_descriptors() {
         {"defaultConfiguration", Json::object({{"level", sarif_level(meta.severity)}})},
     }));
   }
+  for (const DirectiveCheck& check : kDirectiveChecks) {
+    rules.push_back(Json::object({
+        {"id", check.id},
+        {"name", pascal_case(check.id)},
+        {"shortDescription", text(check.summary)},
+        {"fullDescription", text(check.help)},
+        {"help", Json::object({{"text", check.help}, {"markdown", check.help}})},
+        {"defaultConfiguration", Json::object({{"level", sarif_level(check.severity)}})},
+    }));
+  }
   return rules;
 }
 
+// The index in rule_descriptors(): the rules, then the directive checks.
 std::optional<std::size_t> rule_index(std::string_view id) {
   const auto rules = all_rules();
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (rules[i]->meta().id == id) return i;
+  }
+  for (std::size_t i = 0; i < kDirectiveChecks.size(); ++i) {
+    if (kDirectiveChecks[i].id == id) return rules.size() + i;
   }
   return std::nullopt;
 }
