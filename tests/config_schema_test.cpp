@@ -31,7 +31,8 @@ struct Sample {
 // (other JSON, such as a lint-staged setup, is not ours to check).
 std::vector<Sample> markdown_samples(const fs::path& file) {
   static const std::vector<std::string> kKeys = {"$schema", "root", "extends", "ignorePatterns", "overrides", "rules",
-                                                 "maxLiteralElements", "fix", "helpers", "requireSuppressionReason"};
+                                                 "maxLiteralElements", "fix", "helpers", "requireSuppressionReason",
+                                                 "reportUnusedDisableDirectives"};
   std::vector<Sample> samples;
   const std::string text = slurp(file);
   static const std::regex block(R"(```jsonc?\n([\s\S]*?)```)");

@@ -166,5 +166,31 @@ TEST(SuppressionsCli, UnusedSeverityFlagDecidesTheExitStatus) {
   EXPECT_PRED2(contains, reasons.out, "[suppression-without-reason]");
 }
 
+TEST(SuppressionsCli, ConfigurationReportsUnusedDirectivesAndTheFlagOverridesIt) {
+  fanout::testing::TempTree tree;
+  tree.write("a.js", "// fanout-disable-next-line unbounded-promise-all\nconst a = 1;\n");
+  tree.write("legacy/b.js", "// fanout-disable-next-line\nconst b = 1;\n");
+  tree.write("fanout.json", R"({
+    "reportUnusedDisableDirectives": "error",
+    "overrides": [{ "files": ["legacy/**"], "reportUnusedDisableDirectives": false }]
+  })");
+  const auto run = tree.fanout("check --format compact");
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_PRED2(contains, run.out, "a.js:1:1: error: `fanout-disable-next-line` suppresses nothing");
+  EXPECT_FALSE(contains(run.out, "b.js")) << run.out;  // the override turned it off there
+  // The flag, when given, wins over every file's configuration.
+  EXPECT_EQ(tree.fanout("check --report-unused-disable-directives-severity off").status, 0);
+  const auto warned = tree.fanout("check --format compact --report-unused-disable-directives-severity warn");
+  EXPECT_EQ(warned.status, 0) << warned.err;
+  EXPECT_PRED2(contains, warned.out, "b.js:1:1: warning: `fanout-disable-next-line` suppresses nothing");
+  // ESLint's `true` means "warn"; anything else is a clear error.
+  tree.write("fanout.json", R"({ "reportUnusedDisableDirectives": true })");
+  EXPECT_PRED2(contains, tree.fanout("check --format compact").out, "a.js:1:1: warning:");
+  tree.write("fanout.json", R"({ "reportUnusedDisableDirectives": "loud" })");
+  const auto invalid = tree.fanout("check");
+  EXPECT_EQ(invalid.status, 2);
+  EXPECT_PRED2(contains, invalid.err, "reportUnusedDisableDirectives: expected a severity");
+}
+
 }  // namespace
 }  // namespace fanout

@@ -61,9 +61,9 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_option("--print-config", args.print_config, "Print the configuration that applies to FILE as JSON")
       ->type_name("FILE");
   check.add_option("--report-unused-disable-directives-severity", args.unused_directives,
-                   "Report suppression comments that suppress nothing")
-      ->type_name("off|info|warn|error")
-      ->default_str("off");
+                   "Report suppression comments that suppress nothing (default: the configuration's "
+                   "reportUnusedDisableDirectives, else off)")
+      ->type_name("off|info|warn|error");
   auto* suppress_all =
       check.add_flag("--suppress-all", args.suppress_all, "Record every finding in fanout-suppressions.json");
   check.add_flag("--prune-suppressions", args.prune_suppressions,

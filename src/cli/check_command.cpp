@@ -85,12 +85,15 @@ void keep_errors_only(std::vector<FileResult>& files) {
 std::optional<std::string> apply_flags(const CheckArgs& args, AnalysisOptions& options) {
   options.strict = options.strict || args.strict;
   options.prefilter = !args.no_prefilter;
-  const auto unused = parse_severity(args.unused_directives);
-  if (!unused) {
-    return fmt::format("--report-unused-disable-directives-severity `{}`: expected off, info, warn or error",
-                       args.unused_directives);
+  // Given, the flag wins over the configuration's reportUnusedDisableDirectives.
+  if (!args.unused_directives.empty()) {
+    const auto unused = parse_severity(args.unused_directives);
+    if (!unused) {
+      return fmt::format("--report-unused-disable-directives-severity `{}`: expected off, info, warn or error",
+                         args.unused_directives);
+    }
+    options.unused_suppression_severity = *unused;
   }
-  options.unused_suppression_severity = *unused;
   options.fix.apply_unsafe = args.fix_unsafe;
   if (!args.fix_style.empty()) {
     const auto style = parse_fix_style(args.fix_style);

@@ -31,7 +31,7 @@ struct CheckArgs {
   bool staged = false;              ///< check the staged content of staged files
   std::string changed_since;        ///< REF: only findings on lines changed since REF
   std::string print_config;         ///< FILE: print its effective configuration and exit
-  std::string unused_directives = "off";  ///< --report-unused-disable-directives-severity
+  std::string unused_directives;    ///< --report-unused-disable-directives-severity ("": the configuration's)
   bool suppress_all = false;        ///< record every finding in the baseline
   bool prune_suppressions = false;  ///< drop baseline entries that no longer occur
   std::string suppressions_location;  ///< the baseline file (default: at the repository root)

@@ -39,7 +39,10 @@ constexpr const char* kStarter = R"({
   ],
 
   // A `// fanout-disable-next-line RULE` comment must say why after ` -- `.
-  "requireSuppressionReason": false
+  "requireSuppressionReason": false,
+
+  // Report suppression comments that suppress nothing: "off", "info", "warn" or "error".
+  "reportUnusedDisableDirectives": "off"
 }
 )";
 

@@ -229,9 +229,10 @@ std::string join_key(std::string_view parent, std::string_view key) {
 // Keys that set options: allowed at the top level and in each override.
 const std::initializer_list<std::string_view> kTopKeys = {
     "$schema", "root", "extends", "ignorePatterns", "overrides",
-    "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason"};
+    "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason", "reportUnusedDisableDirectives"};
 const std::initializer_list<std::string_view> kOverrideKeys = {
-    "files", "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason"};
+    "files", "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason",
+    "reportUnusedDisableDirectives"};
 
 void read_options(const Reader& in, const json& object, const std::string& path, AnalysisOptions& options) {
   if (object.contains("rules")) read_rules(in, object["rules"], options);
@@ -242,6 +243,13 @@ void read_options(const Reader& in, const json& object, const std::string& path,
   if (object.contains("helpers")) read_helpers(in, object["helpers"], options);
   if (object.contains("requireSuppressionReason")) {
     options.require_suppression_reason = in.boolean(object["requireSuppressionReason"], "requireSuppressionReason");
+  }
+  if (object.contains("reportUnusedDisableDirectives")) {
+    // ESLint's linterOptions spelling: a severity, or true for "warn".
+    const json& value = object["reportUnusedDisableDirectives"];
+    options.unused_suppression_severity =
+        value.is_boolean() ? (value.get<bool>() ? Severity::warn : Severity::off)
+                           : read_severity(in, value, "reportUnusedDisableDirectives");
   }
 }
 

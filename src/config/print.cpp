@@ -51,7 +51,8 @@ nlohmann::ordered_json options_to_json(const AnalysisOptions& options) {
               {"maxLiteralElements", options.max_literal_elements},
               {"fix", std::move(fix)},
               {"helpers", {{"map", std::move(map)}, {"batch", std::move(batch)}}},
-              {"requireSuppressionReason", options.require_suppression_reason}};
+              {"requireSuppressionReason", options.require_suppression_reason},
+              {"reportUnusedDisableDirectives", severity_config_name(options.unused_suppression_severity)}};
 }
 
 }  // namespace fanout::config
