@@ -111,9 +111,9 @@ constexpr std::array kDirectiveChecks = {
     DirectiveCheck{
         kUnusedSuppressionId, "a fanout-disable directive that suppresses nothing",
         "A `fanout-disable`, `fanout-disable-line` or `fanout-disable-next-line` comment that silenced no "
-        "finding, or that names something that is not a fanout rule. Reported when "
-        "`--report-unused-disable-directives-severity` is not `off`, at that level. Remove the directive, or the "
-        "rule from its list.",
+        "finding, or that names something that is not a fanout rule. Reported at the severity of "
+        "`reportUnusedDisableDirectives` in the configuration or of `--report-unused-disable-directives-severity` "
+        "(default off). Remove the directive, or the rule from its list.",
         Severity::warn},
     DirectiveCheck{
         kSuppressionWithoutReasonId, "a fanout-disable directive that gives no reason",
