@@ -30,11 +30,10 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  FileResult analyze(std::string display_path, std::string text, Language language);
-  /// False when no active rule can report in `text`: analyze() would then
-  /// neither parse nor keep it. Lets a caller that reads many files into one
-  /// reused buffer hand over (and lose) the buffer only for files worth parsing.
-  bool may_report(std::string_view text);
+  /// Pre-filters, parses and checks `text`. The text is copied into the
+  /// result only when the pre-filter lets the file through, so a caller that
+  /// reads many files into one reused buffer can pass a view of it.
+  FileResult analyze(std::string display_path, std::string_view text, Language language);
   const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.

@@ -79,12 +79,12 @@ FileResult skipped(const std::string& display, const std::string& why) {
   return result;
 }
 
-// `buffer` is the worker's: every file is read into its storage, and only a
-// file worth parsing is copied out of it (at its own size, so a small file
-// kept for its findings does not hold a big file's capacity).
 // Most sources are far smaller: a worker's buffer beyond this is released.
 constexpr std::size_t kKeptBufferBytes = 1u << 20;
 
+// `buffer` is the worker's: every file is read into its storage, and
+// analyze() copies out only a file worth parsing (at its own size, so a small
+// file kept for its findings does not hold a big file's capacity).
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
                const CacheLookup* cache = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
@@ -109,12 +109,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     hash = content_hash(read.text);
   }
   const Language language = language_for_path(source.path);
-  FileResult result;
-  if (analyzer.may_report(read.text)) {
-    result = analyzer.analyze(source.display, read.text, language);
-  } else {
-    result.file = std::make_shared<SourceFile>(source.display, std::string());
-  }
+  FileResult result = analyzer.analyze(source.display, read.text, language);
 
   if (mode != FixMode::none) {
     FixedText fixed = fix_text(analyzer, source.display, read.text, language, result);
@@ -169,10 +164,7 @@ class Progress {
 void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& files,
                  const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots,
                  const ResultCache* cache) {
-  std::vector<std::string> paths;
-  paths.reserve(files.size());
-  for (const SourcePath& file : files) paths.push_back(file.path);
-  Schedule schedule(file_sizes(paths));
+  Schedule schedule(file_sizes(files));
   std::atomic<std::size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;

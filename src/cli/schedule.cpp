@@ -55,11 +55,13 @@ void Schedule::done(std::size_t index) {
   freed_.notify_all();
 }
 
-std::vector<std::uintmax_t> file_sizes(const std::vector<std::string>& paths) {
-  std::vector<std::uintmax_t> sizes(paths.size(), 0);
-  for (std::size_t i = 0; i < paths.size(); ++i) {
+std::vector<std::uintmax_t> file_sizes(const std::vector<SourcePath>& files) {
+  std::vector<std::uintmax_t> sizes(files.size(), 0);
+  for (std::size_t i = 0; i < files.size(); ++i) {
     struct stat st;
-    if (stat(paths[i].c_str(), &st) == 0 && S_ISREG(st.st_mode)) sizes[i] = static_cast<std::uintmax_t>(st.st_size);
+    if (stat(files[i].path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      sizes[i] = static_cast<std::uintmax_t>(st.st_size);
+    }
   }
   return sizes;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "fanout/files.hpp"
+
 namespace fanout::cli {
 
 /// Source bytes that may be in flight at once. A tree takes about 30 bytes
@@ -46,6 +48,6 @@ class Schedule {
 
 /// Each file's size for the schedule (0 when it cannot be stat'ed: it will
 /// fail to be read anyway).
-std::vector<std::uintmax_t> file_sizes(const std::vector<std::string>& paths);
+std::vector<std::uintmax_t> file_sizes(const std::vector<SourcePath>& files);
 
 }  // namespace fanout::cli

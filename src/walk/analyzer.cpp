@@ -185,16 +185,14 @@ Analyzer::~Analyzer() = default;
 
 const AnalysisOptions& Analyzer::options() const { return impl_->options; }
 
-bool Analyzer::may_report(std::string_view text) { return impl_->may_report(text); }
-
-FileResult Analyzer::analyze(std::string display_path, std::string text, Language language) {
+FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language) {
   FileResult result;
   if (!impl_->may_report(text)) {
-    // Nothing to report: no line index, and the text is released at once.
+    // Nothing to report: no line index, and no copy of the text.
     result.file = std::make_shared<SourceFile>(std::move(display_path), std::string());
     return result;
   }
-  auto file = std::make_shared<SourceFile>(std::move(display_path), std::move(text));
+  auto file = std::make_shared<SourceFile>(std::move(display_path), std::string(text));
   result.file = file;
 
   Tree tree = impl_->parser.parse(file->text(), language);
