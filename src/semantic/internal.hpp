@@ -120,6 +120,8 @@ struct Semantic::Impl {
   /// of them once `calls_indexed`.
   mutable std::unordered_map<std::string, std::vector<Node>> calls_by_name;
   mutable bool calls_indexed = false;
+  /// The name a call is filed under: `f` for `f()`, `this.m` for `this.m()`, else "".
+  std::string call_key(Node call) const;
   void index_all_calls() const;
   mutable std::unordered_set<std::uintptr_t> in_progress;
   mutable std::unordered_map<std::uintptr_t, Verdict> verdicts;

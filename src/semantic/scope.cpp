@@ -519,20 +519,23 @@ constexpr std::size_t kSearchesBeforeIndex = 8;
 
 }  // namespace
 
+std::string Semantic::Impl::call_key(Node call) const {
+  if (!call.is(Kind::call_expression)) return {};
+  const Node callee = sem::unwrap(call.field(Field::function));
+  if (callee.is(Kind::identifier)) return std::string(text(callee));
+  if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
+    return "this." + std::string(text(callee.field(Field::property)));
+  }
+  return {};
+}
+
 void Semantic::Impl::index_all_calls() const {
   calls_by_name.clear();
   Cursor cursor(root);
   std::uint32_t depth = 0;
   for (bool done = false; !done;) {
     const Node n = cursor.node();
-    if (n.is(Kind::call_expression)) {
-      Node callee = sem::unwrap(n.field(Field::function));
-      if (callee.is(Kind::identifier)) {
-        calls_by_name[std::string(text(callee))].push_back(n);
-      } else if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
-        calls_by_name["this." + std::string(text(callee.field(Field::property)))].push_back(n);
-      }
-    }
+    if (std::string key = call_key(n); !key.empty()) calls_by_name[std::move(key)].push_back(n);
     if (depth < kMaxCallDepth && cursor.first_child()) {
       ++depth;
       continue;
@@ -553,23 +556,18 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
   }
   if (!name && method.empty()) return {};
   const std::string key = method.empty() ? std::string(text(name)) : "this." + method;
-  if (!calls_indexed && calls_by_name.find(key) == calls_by_name.end() && calls_by_name.size() >= kSearchesBeforeIndex) {
-    index_all_calls();
-  }
   auto cached = calls_by_name.find(key);
+  if (cached == calls_by_name.end() && !calls_indexed && calls_by_name.size() >= kSearchesBeforeIndex) {
+    index_all_calls();
+    cached = calls_by_name.find(key);
+  }
   if (cached == calls_by_name.end() && calls_indexed) return {};  // the index has every call: none to this name
   if (cached == calls_by_name.end()) {
     // Only the nodes around the name's occurrences can be such a call.
     const std::string_view word = method.empty() ? text(name) : std::string_view(method);
     std::vector<Node> calls;
     walk_around(root, name_occurrences(file.text(), word), [&](Node n) {
-      if (!n.is(Kind::call_expression)) return true;
-      Node callee = sem::unwrap(n.field(Field::function));
-      if (method.empty() ? callee.is(Kind::identifier) && text(callee) == word
-                         : callee.is(Kind::member_expression) && text(callee.field(Field::property)) == word &&
-                               sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
-        calls.push_back(n);
-      }
+      if (n.is(Kind::call_expression) && call_key(n) == key) calls.push_back(n);
       return true;
     }, kMaxCallDepth);
     cached = calls_by_name.emplace(key, std::move(calls)).first;
