@@ -170,19 +170,25 @@ RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
   bool quote_found = false;
   bool lexical = false;
   bool var = false;
+  const auto count_semicolon = [&](Node statement) {
+    if (with + without < kSample) (slice(text, statement).ends_with(';') ? with : without) += 1;
+  };
   walk(program, [&](Node n) {
-    const bool sampled = with + without >= kSample;
-    if (sampled && quote_found && lexical) return false;
+    // Everything is known once the sample is full, a quote seen and a `let`/`const` met.
+    if (with + without >= kSample && quote_found && lexical) return false;
     switch (n.kind()) {
       case Kind::lexical_declaration:
         lexical = true;
-        [[fallthrough]];
-      case Kind::expression_statement:
+        count_semicolon(n);
+        break;
       case Kind::variable_declaration:
+        var = true;
+        count_semicolon(n);
+        break;
+      case Kind::expression_statement:
       case Kind::return_statement:
       case Kind::import_statement:
-        if (n.is(Kind::variable_declaration)) var = true;
-        if (!sampled) (slice(text, n).ends_with(';') ? with : without) += 1;
+        count_semicolon(n);
         break;
       case Kind::string:
         // Quote like the file's first module specifier does.
