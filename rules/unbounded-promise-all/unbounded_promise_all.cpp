@@ -4,6 +4,7 @@
 
 #include "diag/wording.hpp"
 #include "fanout/prefilter.hpp"
+#include "fanout/sinks.hpp"
 #include "rules/rules.hpp"
 #include "semantic/internal.hpp"
 
@@ -62,7 +63,7 @@ class UnboundedPromiseAll final : public Rule {
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
       .may_report = prefilter::may_call_combinator,
-      .anchors = {"all", "allSettled", "any", "race"},  // the property of the call
+      .anchors = {kCombinatorMethods.begin(), kCombinatorMethods.end()},  // the property of the call
   };
 };
 

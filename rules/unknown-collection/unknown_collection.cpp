@@ -5,6 +5,7 @@
 
 #include "diag/wording.hpp"
 #include "fanout/prefilter.hpp"
+#include "fanout/sinks.hpp"
 #include "rules/rules.hpp"
 #include "semantic/internal.hpp"
 
@@ -52,7 +53,7 @@ class UnknownCollection final : public Rule {
       .kinds = {Kind::call_expression},
       .needles = {"Promise", "bluebird"},
       .may_report = prefilter::may_call_combinator,
-      .anchors = {"all", "allSettled", "any", "race"},  // the property of the call
+      .anchors = {kCombinatorMethods.begin(), kCombinatorMethods.end()},  // the property of the call
       .strict_only = true,
   };
 };

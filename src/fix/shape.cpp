@@ -3,6 +3,7 @@
 // (Rewrites): Promise.all only, no third callback parameter, same consumption.
 #include <fmt/format.h>
 
+#include "fanout/sinks.hpp"
 #include "fix/parts.hpp"
 #include "semantic/internal.hpp"
 
@@ -90,7 +91,7 @@ ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Mo
   if (!callee.is(Kind::member_expression)) return result;
   const Node object = callee.field(Field::object);
   const std::string_view method = text_of(semantic, callee.field(Field::property));
-  if (method != "all" && method != "allSettled" && method != "any" && method != "race") return result;
+  if (!is_combinator_method(method)) return result;
   if (!object.is(Kind::identifier)) return result;
   const bool global = text_of(semantic, object) == "Promise" && semantic.is_global_promise(object);
   // A file may bind bluebird to any name, `Promise` included.

@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "fanout/sinks.hpp"
+
 namespace fanout {
 
 Semantic::Semantic(const SourceFile& file, Node root, const AnalysisOptions& options)
@@ -24,7 +26,7 @@ std::optional<std::string> Semantic::combinator(Node call) const {
   Node callee = sem::unwrap(call.field(Field::function));
   if (!callee.is(Kind::member_expression)) return std::nullopt;
   const std::string_view method = impl_->text(callee.field(Field::property));
-  if (method != "all" && method != "allSettled" && method != "any" && method != "race") return std::nullopt;
+  if (!is_combinator_method(method)) return std::nullopt;
   Node object = sem::unwrap(callee.field(Field::object));
   if (!object.is(Kind::identifier)) return std::nullopt;
   // `Promise` must be the global one, or bound to bluebird under any name.

@@ -1,5 +1,7 @@
 #include "fanout/prefilter.hpp"
 
+#include "fanout/sinks.hpp"
+
 #include <array>
 #include <cstring>
 
@@ -100,15 +102,6 @@ bool may_load_module(const Text& scanned, std::string_view module, std::string_v
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kCombinators = {"all", "allSettled", "any", "race"};
-
-bool is_combinator(std::string_view name) {
-  for (std::string_view c : kCombinators) {
-    if (name == c) return true;
-  }
-  return false;
-}
-
 // After a whole-name `Promise`: does a combinator member follow? The object
 // is unwrapped (semantics.md: parentheses and TypeScript casts): `)` and `!`
 // are stepped over, and after `as` or `satisfies` the answer is yes.
@@ -125,7 +118,7 @@ bool combinator_follows(std::string_view text, std::size_t after) {
   } else {
     return false;
   }
-  return is_combinator(name_at(text, skip_trivia(text, at)));
+  return is_combinator_method(name_at(text, skip_trivia(text, at)));
 }
 
 }  // namespace
