@@ -80,6 +80,11 @@ TEST(HonestReports, SarifCarriesIoAndParseProblems) {
   EXPECT_EQ(nlohmann::json::parse(tree.fanout("check --format sarif src").out)["runs"][0]["invocations"][0]
                 ["executionSuccessful"],
             true);
+  // GitHub annotations and JUnit test errors say so as well.
+  EXPECT_PRED2(contains, tree.fanout("check --format github missing.js src").out,
+               "::error title=fanout::missing.js: No such file or directory\n");
+  EXPECT_PRED2(contains, tree.fanout("check --format junit missing.js src").out,
+               "<error message=\"missing.js: No such file or directory\">");
 }
 
 // --- an audit trail of suppressed findings -------------------------------------------

@@ -371,7 +371,9 @@ int check_command(const CheckArgs& args) {
     if (file) render(*format, outcome.files, outcome.summary, report, file);
     file.flush();
     if (!file) {
-      print_error(fmt::format("{}: cannot write the report: {}", args.output_file, std::strerror(errno)));
+      std::string error = fmt::format("{}: cannot write the report: {}", args.output_file, std::strerror(errno));
+      print_error(error);
+      outcome.summary.errors.push_back(std::move(error));  // the terminal's summary says so too
       failed = true;
     }
   }

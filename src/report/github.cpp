@@ -63,6 +63,10 @@ void render_github(const Context& context, std::ostream& out) {
                  escape_data(message));
     }
   }
+  // What the run could not check shows on the pull request, not only in the log.
+  for (const std::string& error : context.summary.errors) {
+    fmt::print(out, "::error title=fanout::{}\n", escape_data(error));
+  }
 }
 
 }  // namespace fanout::report
