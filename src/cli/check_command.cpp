@@ -247,7 +247,8 @@ std::optional<std::string> write_stdout(std::string_view text) {
     const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
     if (written < 0 && errno == EINTR) continue;
     if (written <= 0) {
-      return fmt::format("cannot write the report to stdout: {}", written < 0 ? std::strerror(errno) : "nothing written");
+      return fmt::format("cannot write the report to stdout: {}",
+                         written < 0 ? std::strerror(errno) : "nothing written");
     }
     text.remove_prefix(static_cast<std::size_t>(written));
   }

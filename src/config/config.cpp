@@ -309,9 +309,7 @@ void validate(const Reader& in, const ConfigDocument& document) {
 bool mentions_fanout_key(std::string_view text) {
   for (auto at = text.find("\"fanout\""); at != std::string_view::npos; at = text.find("\"fanout\"", at + 1)) {
     auto next = at + 8;
-    while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r' || text[next] == '\n')) {
-      ++next;
-    }
+    while (next < text.size() && std::string_view(" \t\r\n").find(text[next]) != std::string_view::npos) ++next;
     if (next < text.size() && text[next] == ':') return true;
   }
   return false;
