@@ -64,7 +64,7 @@ std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t 
 }
 
 std::string root_path(const SourceFile& file, const Context& context) {
-  std::string path = path_under(absolute_path(file.path(), context.cwd), context.root);
+  std::string path = path_under(absolute_path(file.path(), context.cwd), context.root_or_cwd());
   return path.empty() ? absolute_path(file.path(), context.cwd) : path;
 }
 

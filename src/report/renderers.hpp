@@ -22,7 +22,9 @@ struct Context {
   const RunSummary& summary;
   const ReportOptions& options;
   std::string cwd;
-  std::string root;
+  std::string root;  ///< empty: `cwd`
+
+  const std::string& root_or_cwd() const { return root.empty() ? cwd : root; }
 };
 
 void render_text(const Context& context, std::ostream& out);

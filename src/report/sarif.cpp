@@ -50,7 +50,7 @@ std::string file_uri(std::string_view absolute) {
 // code scanning resolves URIs against the checkout, not the job's folder.
 Json artifact_location(const SourceFile& file, const Context& context) {
   const std::string absolute = absolute_path(file.path(), context.cwd);
-  const std::string relative = path_under(absolute, context.root);
+  const std::string relative = path_under(absolute, context.root_or_cwd());
   if (relative.empty()) return Json::object({{"uri", file_uri(absolute)}});
   return Json::object({{"uri", percent_encode(relative)}, {"uriBaseId", kSourceRoot}});
 }
@@ -367,7 +367,7 @@ void render_sarif(const Context& context, std::ostream& out) {
     }));
   }
 
-  std::string root = context.root;
+  std::string root = context.root_or_cwd();
   if (!root.ends_with('/')) root += '/';
   Json invocation = Json::object({{"executionSuccessful", context.summary.errors.empty()}});
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
