@@ -162,7 +162,7 @@ TEST_F(Cli, ErrorFindingExitsOne) {
 
 TEST_F(Cli, EveryFormatRuns) {
   write("src/jobs.js", kFanout);
-  for (const char* format : {"text", "stylish", "compact", "json", "sarif", "github"}) {
+  for (const char* format : {"text", "stylish", "compact", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}) {
     const Ran run = exec(fmt::format("check --format {}", format));
     EXPECT_EQ(run.status, 1) << format << run.err;
     EXPECT_PRED2(contains, run.out, "src/jobs.js") << format;
@@ -229,7 +229,11 @@ TEST_F(Cli, SyntaxErrorIsReportedWithoutChangingTheStatus) {
   EXPECT_EQ(run.status, 0) << run.err;
   EXPECT_PRED2(contains, run.out, "src/broken.js:");
   EXPECT_PRED2(contains, run.out, "[parse-error]");
-  EXPECT_EQ(exec("check --max-warnings 0").status, 0);
+  EXPECT_PRED2(contains, run.out, ": info: ");
+  // An info like any other (issue 13: one severity everywhere): it counts
+  // toward --max-warnings, as stylish and JSON show it as a warning.
+  EXPECT_EQ(exec("check --max-warnings 0").status, 1);
+  EXPECT_EQ(exec("check --max-warnings 1").status, 0);
 }
 
 TEST_F(Cli, ConfigFileIsReadAndCheckedErrorsExitTwo) {

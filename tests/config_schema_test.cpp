@@ -12,6 +12,8 @@
 
 #include "cli/commands.hpp"
 #include "config/config.hpp"
+#include "fanout/report.hpp"
+#include "fanout/rule.hpp"
 #include "temp_tree.hpp"
 
 namespace fanout::config {
@@ -30,7 +32,7 @@ struct Sample {
 // a package.json with a "fanout" key, or an object with a configuration key
 // (other JSON, such as a lint-staged setup, is not ours to check).
 std::vector<Sample> markdown_samples(const fs::path& file) {
-  static const std::vector<std::string> kKeys = {"$schema", "root", "extends", "ignorePatterns", "overrides", "rules",
+  static const std::vector<std::string> kKeys = {"$schema", "root", "extends", "ignorePatterns", "overrides", "format", "rules",
                                                  "maxLiteralElements", "fix", "helpers", "requireSuppressionReason",
                                                  "reportUnusedDisableDirectives"};
   std::vector<Sample> samples;
@@ -130,6 +132,39 @@ TEST_F(ConfigSchema, InvalidSamplesFailBothTheSchemaAndTheLoader) {
     AnalysisOptions options;
     EXPECT_TRUE(apply_config(sample.text, sample.name, options).has_value()) << sample.name;
   }
+}
+
+// The names users type live in tables; the schema must list the same ones.
+TEST(ConfigSchemaTables, FormatsAndRuleIdsMatchTheTables) {
+  const auto schema = nlohmann::json::parse(slurp(fs::path(FANOUT_SOURCE_DIR) / "schema" / "fanout.schema.json"));
+  std::vector<std::string> formats;
+  for (const FormatName& row : format_names()) formats.emplace_back(row.name);
+  EXPECT_EQ(schema["properties"]["format"]["enum"], nlohmann::json(formats));
+  std::vector<std::string> ids;
+  for (const auto& [id, setting] : schema["definitions"]["rules"]["properties"].items()) ids.push_back(id);
+  std::vector<std::string> expected = {std::string(kParseErrorId)};
+  for (const Rule* rule : all_rules()) expected.emplace_back(rule->meta().id);
+  std::sort(ids.begin(), ids.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ids, expected);
+  for (const std::string& id : expected) EXPECT_TRUE(configurable_id(id)) << id;
+}
+
+TEST_F(ConfigSchema, FormatKeyIsReadValidatedAndPrinted) {
+  tree_.write("fanout.jsonc", R"({ "format": "gitlab" })");
+  tree_.write("src/a.js", "await Promise.all(rows.map((r) => save(r)));\n");
+  const auto run = tree_.fanout("check");
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)[0]["check_name"], "unbounded-promise-all");
+  EXPECT_EQ(tree_.fanout("check --format compact").out.rfind("src/a.js:1:7: error:", 0), 0u);
+  EXPECT_EQ(nlohmann::json::parse(tree_.fanout("check --print-config src/a.js").out)["format"], "gitlab");
+  tree_.write("fanout.jsonc", R"({ "format": "xml" })");
+  const auto bad = tree_.fanout("check");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("fanout.jsonc:1: format: expected one of \"text\""), std::string::npos) << bad.err;
+  // A run-wide setting: not in overrides.
+  tree_.write("fanout.jsonc", R"({ "overrides": [{ "files": ["*.js"], "format": "json" }] })");
+  EXPECT_EQ(tree_.fanout("check").status, 2);
 }
 
 }  // namespace

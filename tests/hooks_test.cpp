@@ -449,5 +449,76 @@ TEST_F(HookRepo, GithubWorkflowIsTheReadmeSnippetAndRunsItsChecks) {
   }
 }
 
+
+// --- GitLab CI ------------------------------------------------------------------------
+
+TEST_F(HookRepo, GitlabPipelineIsTheReadmeSnippetAndProducesItsReports) {
+  const fs::path pipeline = fs::path(FANOUT_SOURCE_DIR) / "examples/gitlab-ci/.gitlab-ci.yml";
+  const std::string text = read_file(pipeline);
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(readme_block("yaml", "# .gitlab-ci.yml"), text);
+
+  // The structure GitLab needs (each report is the file its script writes,
+  // kept when the job fails), and each job's script written out to run here
+  // as the runner would, after the shared install step.
+  const std::string script = fmt::format(
+      "import re, sys, yaml\n"
+      "flow = yaml.safe_load(open({}))\n"
+      "jobs = {{name: job for name, job in flow.items() if not name.startswith('.')}}\n"
+      "assert set(jobs) == {{'fanout-code-quality', 'fanout-merge-request'}}, jobs\n"
+      "for name, kind in (('fanout-code-quality', 'codequality'), ('fanout-merge-request', 'junit')):\n"
+      "    job = jobs[name]\n"
+      "    assert job['extends'] == '.fanout' and job['artifacts']['when'] == 'always', job\n"
+      "    report = job['artifacts']['reports'][kind]\n"
+      "    assert any(('-o ' + report) in line for line in job['script']), (report, job['script'])\n"
+      "    open(sys.argv[1] + '/' + name + '.sh', 'w').write('set -e\\n' + '\\n'.join(job['script'][:-1] + ['']) + job['script'][-1] + '\\n')\n"
+      "mr = jobs['fanout-merge-request']\n"
+      "assert mr['rules'][0]['if'] == '$CI_PIPELINE_SOURCE == \"merge_request_event\"'\n"
+      "assert mr['variables']['GIT_DEPTH'] == 0\n",
+      quote(pipeline.string()));
+  write_file(root_ / "jobs.py", script);
+  fs::create_directories(root_ / "jobs");
+  const Ran parsed =
+      sh(fmt::format("python3 {} {}", quote((root_ / "jobs.py").string()), quote((root_ / "jobs").string())));
+  ASSERT_EQ(parsed.status, 0) << parsed.out;
+
+  // A merge request's checkout: origin/main, and a branch adding a fan-out.
+  write("base.js", kFixed);
+  ASSERT_EQ(commit("base.js", "base").status, 0);
+  const fs::path checkout = root_ / "checkout";
+  ASSERT_EQ(sh(fmt::format("git clone -q . {} && cd {} && git checkout -q -b mr && git config user.name 'Fan Out' && "
+                           "git config user.email fanout@example.com", quote(checkout.string()),
+                           quote(checkout.string())))
+                .status,
+            0);
+  write_file(checkout / "src/mr.js", kFanout);
+  ASSERT_EQ(sh("git add . && git commit -q --no-verify -m mr", checkout).status, 0);
+  const auto job = [&](const char* name) {
+    return sh(fmt::format("CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main; "
+                          "export CI_PIPELINE_SOURCE CI_MERGE_REQUEST_TARGET_BRANCH_NAME; . {}",
+                          quote((root_ / "jobs" / fmt::format("{}.sh", name)).string())),
+              checkout);
+  };
+
+  // The job fails on the finding, and leaves the Code Quality report.
+  const Ran quality = job("fanout-code-quality");
+  EXPECT_EQ(quality.status, 1) << quality.out;
+  const fs::path report = checkout / "gl-code-quality-report.json";
+  const fs::path tools = fs::path(FANOUT_SOURCE_DIR) / "tests/tools";
+  const Ran valid = sh(fmt::format("node {} {} {}", quote((tools / "validate-config.mjs").string()),
+                                   quote((tools / "gitlab-codequality.schema.json").string()),
+                                   quote(report.string())));
+  EXPECT_EQ(valid.status, 0) << valid.out;
+  EXPECT_TRUE(contains(read_file(report), "\"path\": \"src/mr.js\"")) << read_file(report);
+
+  // The merge request job reports the changed lines as a failing JUnit test.
+  const Ran merge_request = job("fanout-merge-request");
+  EXPECT_EQ(merge_request.status, 1) << merge_request.out;
+  const Ran junit = sh(fmt::format("node {} junit {}", quote((tools / "read-report.mjs").string()),
+                                   quote((checkout / "fanout-junit.xml").string())));
+  ASSERT_EQ(junit.status, 0) << junit.out;
+  EXPECT_TRUE(contains(junit.out, "\"failures\":1")) << junit.out;
+  EXPECT_TRUE(contains(junit.out, "\"classname\":\"src/mr.js\"")) << junit.out;
+}
 }  // namespace
 }  // namespace fanout

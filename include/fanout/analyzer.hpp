@@ -17,6 +17,7 @@ namespace fanout {
 struct FileResult {
   std::shared_ptr<const SourceFile> file;  ///< kept for code frames and fixes
   std::vector<Diagnostic> diagnostics;     ///< sorted by position, then rule id
+  std::vector<Suppressed> suppressed;      ///< findings silenced by comments, in the same order
   bool parsed = false;                     ///< false when the pre-filter skipped it
 };
 

@@ -59,8 +59,19 @@ struct Diagnostic {
   std::optional<Fix> fix;
 };
 
+/// A finding a suppression comment silenced, kept for the audit trail that
+/// SARIF `suppressions` and ESLint's `suppressedMessages` give reviewers.
+struct Suppressed {
+  Diagnostic diagnostic;
+  std::string justification;  ///< the comment's text after ` -- `; "" when it gives none
+};
+
 /// Ids of diagnostics that do not come from a rule.
 inline constexpr std::string_view kParseErrorId = "parse-error";
 inline constexpr std::string_view kSkippedFileId = "skipped-file";
+
+/// A parse error never fails a run by itself (cli.md); `rules` or `--rule`
+/// may raise it (`"parse-error": "error"`) or turn it off.
+inline constexpr Severity kParseErrorSeverity = Severity::info;
 
 }  // namespace fanout

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fanout/diagnostic.hpp"
@@ -54,6 +55,14 @@ struct AnalysisOptions {
   bool require_suppression_reason = false;
   /// How suppression comments that suppress nothing are reported (`off`: not at all).
   Severity unused_suppression_severity = Severity::off;
+  /// false (`--no-inline-config`): suppression comments silence nothing.
+  bool inline_config = true;
 };
+
+/// The severity `options.severities` sets for `id`, else `fallback`.
+inline Severity configured_severity(const AnalysisOptions& options, std::string_view id, Severity fallback) {
+  const auto it = options.severities.find(id);
+  return it == options.severities.end() ? fallback : it->second;
+}
 
 }  // namespace fanout

@@ -2,6 +2,8 @@
 #include "cli/app.hpp"
 
 #include <iostream>
+#include <limits>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,11 +30,25 @@ constexpr const char* kExamples = R"(Examples:
 
 Exit status: 0 no finding at error level, 1 findings, 2 usage, configuration or I/O error.)";
 
-void add_check_options(CLI::App& check, CheckArgs& args) {
+// `--format NAME`: the names come from the format table (src/report/formats.cpp),
+// so --help lists every format and a new one needs no edit here.
+CLI::Validator format_transformer() {
+  std::map<std::string, Format> names;
+  std::string listed;
+  for (const FormatName& row : format_names()) {
+    names.emplace(std::string(row.name), row.format);
+    listed += listed.empty() ? std::string(row.name) : fmt::format(",{}", row.name);
+  }
+  CLI::Validator validator = CLI::CheckedTransformer(names);
+  validator.description(fmt::format("{{{}}}", listed));
+  return validator;
+}
+
+void add_check_options(CLI::App& check, CheckArgs& args, Format& format) {
   check.add_option("PATH", args.paths, "Files or folders to check (default: .)");
-  check.add_option("-f,--format", args.format, "Output format")
-      ->type_name("text|stylish|compact|json|sarif|github")
-      ->default_str("text");
+  check.add_option("-f,--format", format, "Output format (default: the configuration's \"format\", else text)")
+      ->transform(format_transformer())
+      ->type_name("FORMAT");
   check.add_flag("--strict", args.strict, "Also report collections of unknown origin (unknown-collection)");
   auto* fix = check.add_flag("--fix", args.fix, "Apply safe rewrites in place");
   check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
@@ -42,15 +58,22 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
                  "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");
   check.add_option("-c,--config", args.config, "Use this configuration file")->type_name("FILE");
   check.add_option("-j,--jobs", args.jobs, "Worker threads (default: one per hardware thread)")->type_name("N");
-  auto* color = check.add_flag("--color", args.color, "Colour the output (default: when stdout is a terminal)");
+  // `--color` alone means always, as in ESLint; `--color=WHEN` as in GNU tools.
+  auto* color = check.add_flag("--color{always}", args.color,
+                               "Colour the output: always (bare --color), never, or auto (default: when stdout "
+                               "is a terminal)")
+                    ->check(CLI::IsMember({"always", "never", "auto"}))
+                    ->type_name("WHEN");
   check.add_flag("--no-color", args.no_color, "Never colour the output (also NO_COLOR=1)")->excludes(color);
   check.add_flag("--no-prefilter", args.no_prefilter, "Parse every file, even those that cannot contain a finding");
   check.add_flag("--cache", args.cache, "Reuse the findings of files unchanged since the last run");
   check.add_option("--cache-location", args.cache_location, "Where --cache keeps results (default: .fanoutcache)")
       ->type_name("PATH");
-  check.add_option("--max-warnings", args.max_warnings, "Exit with 1 when there are more warnings than N")
+  check.add_option("--max-warnings", args.max_warnings,
+                   "Exit with 1 when more than N findings are below error level (warnings and infos, as "
+                   "stylish and JSON count them); -1: no limit (default)")
       ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(-1, std::numeric_limits<int>::max()));
   check.add_flag("-q,--quiet", args.quiet, "Report errors only");
   check.add_flag("--exit-zero", args.exit_zero, "Exit with 0 even with findings (2 still means an error)");
   check.add_option("-o,--output-file", args.output_file, "Write the report to FILE; the terminal gets text")
@@ -60,10 +83,28 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
       ->allow_extra_args(false);
   check.add_option("--print-config", args.print_config, "Print the configuration that applies to FILE as JSON")
       ->type_name("FILE");
-  check.add_option("--report-unused-disable-directives-severity", args.unused_directives,
-                   "Report suppression comments that suppress nothing (default: the configuration's "
-                   "reportUnusedDisableDirectives, else off)")
-      ->type_name("off|info|warn|error");
+  auto* unused_severity =
+      check.add_option("--report-unused-disable-directives-severity", args.unused_directives,
+                       "Report suppression comments that suppress nothing (default: the configuration's "
+                       "reportUnusedDisableDirectives, else off)")
+          ->type_name("off|info|warn|error");
+  check.add_flag("--report-unused-disable-directives", args.report_unused_directives,
+                 "Report suppression comments that suppress nothing as errors (ESLint's flag)")
+      ->excludes(unused_severity);
+  check.add_flag("--no-inline-config", args.no_inline_config,
+                 "Suppression comments (fanout-disable...) silence nothing: every finding is reported");
+  check.add_option("--ignore-pattern", args.ignore_patterns,
+                   "Skip files matching PATTERN (gitignore syntax, relative to the working directory; repeatable)")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false);
+  check.add_option("--ignore-path", args.ignore_path,
+                   "Skip files matching the patterns in FILE (gitignore syntax, relative to its folder)")
+      ->type_name("FILE");
+  check.add_flag("--no-ignore", args.no_ignore,
+                 "Check files that ignorePatterns, --ignore-pattern or --ignore-path would skip "
+                 "(.gitignore and node_modules still apply to folder walks)");
+  check.add_flag("--no-config-lookup", args.no_config_lookup,
+                 "Use no configuration file found on disk: the defaults and the flags (with --config, that file)");
   auto* suppress_all =
       check.add_flag("--suppress-all", args.suppress_all, "Record every finding in fanout-suppressions.json");
   check.add_flag("--prune-suppressions", args.prune_suppressions,
@@ -101,8 +142,9 @@ int run(int argc, char** argv) {
   app.failure_message(failure_message);
 
   CheckArgs check_args;
+  Format format = Format::text;
   CLI::App* check = app.add_subcommand("check", "Check files and folders for unbounded fan-outs");
-  add_check_options(*check, check_args);
+  add_check_options(*check, check_args, format);
   CLI::App* rules = app.add_subcommand("rules", "List the rules with their default severity and fix");
   std::string rule_id;
   CLI::App* init = app.add_subcommand("init", "Write a commented starter fanout.jsonc here");
@@ -126,7 +168,10 @@ int run(int argc, char** argv) {
     }
     return context->exit(error) == 0 ? kExitClean : kExitError;
   }
-  if (check->parsed()) return check_command(check_args);
+  if (check->parsed()) {
+    if (check->count("--format") > 0) check_args.format = format;
+    return check_command(check_args);
+  }
   if (rules->parsed()) return rules_command();
   if (explain->parsed()) return explain_command(rule_id);
   if (init->parsed()) return init_command();

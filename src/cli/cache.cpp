@@ -15,7 +15,7 @@ namespace fanout::cli {
 namespace {
 
 // Bumped whenever the layout below changes: an older file is then foreign.
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;  // 2: suppressed findings
 constexpr std::string_view kMagic{"FANOUTC\0", 8};
 
 /// Appends fixed-size integers (host order: the cache never leaves the machine) and sized strings.
@@ -189,6 +189,7 @@ std::uint64_t options_hash(const AnalysisOptions& o) {
   w.num(o.prefilter);
   w.num(o.require_suppression_reason);
   w.num(o.unused_suppression_severity);
+  w.num(o.inline_config);
   return content_hash(w.bytes());
 }
 
@@ -220,6 +221,12 @@ ResultCache ResultCache::load(const std::string& path) {
       e.diagnostics.push_back(read_diagnostic(r));
       if (e.diagnostics.back().rule_id.empty()) return cache;
     }
+    for (std::size_t d = r.count(30); d > 0 && !r.bad(); --d) {
+      Suppressed suppressed{.diagnostic = read_diagnostic(r)};
+      suppressed.justification = r.str();
+      if (suppressed.diagnostic.rule_id.empty()) return cache;
+      e.suppressed.push_back(std::move(suppressed));
+    }
     entries.emplace(std::move(display), std::move(e));
   }
   if (r.bad() || !r.done()) return cache;
@@ -248,6 +255,11 @@ std::optional<std::string> ResultCache::save() const {
     w.num(static_cast<std::uint8_t>(e.parsed));
     w.num(static_cast<std::uint32_t>(e.diagnostics.size()));
     for (const Diagnostic& d : e.diagnostics) write_diagnostic(w, d);
+    w.num(static_cast<std::uint32_t>(e.suppressed.size()));
+    for (const Suppressed& s : e.suppressed) {
+      write_diagnostic(w, s.diagnostic);
+      w.str(s.justification);
+    }
   }
   w.num(content_hash(w.bytes()));
 

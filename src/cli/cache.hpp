@@ -41,6 +41,7 @@ struct CacheEntry {
   std::uint64_t options = 0;     ///< options_hash of its configuration
   bool parsed = false;
   std::vector<Diagnostic> diagnostics;
+  std::vector<Suppressed> suppressed;
 };
 
 class ResultCache {

@@ -1,16 +1,19 @@
 // The subcommands behind the command line: app.cpp parses, these run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "fanout/report.hpp"
 
 namespace fanout::cli {
 
 /// `fanout check` as typed, before validation (cli.md).
 struct CheckArgs {
   std::vector<std::string> paths;
-  std::string format = "text";
+  std::optional<Format> format;     ///< unset: the configuration's `format`, else text
   bool strict = false;
   bool fix = false;
   std::string fix_style;            ///< empty: from the configuration
@@ -18,7 +21,7 @@ struct CheckArgs {
   bool fix_unsafe = false;           ///< --fix-unsafe: also apply fixes that need a review
   std::string config;
   unsigned jobs = 0;                ///< 0: one per hardware thread
-  bool color = false;
+  std::string color = "auto";       ///< --color[=always|never|auto]; bare --color is always
   bool no_color = false;
   bool no_prefilter = false;
   bool cache = false;               ///< --cache: reuse results of unchanged files
@@ -32,6 +35,12 @@ struct CheckArgs {
   std::string changed_since;        ///< REF: only findings on lines changed since REF
   std::string print_config;         ///< FILE: print its effective configuration and exit
   std::string unused_directives;    ///< --report-unused-disable-directives-severity ("": the configuration's)
+  bool report_unused_directives = false;  ///< bare --report-unused-disable-directives: as errors (ESLint)
+  bool no_inline_config = false;    ///< suppression comments silence nothing
+  std::vector<std::string> ignore_patterns;  ///< --ignore-pattern, gitignore syntax relative to the working directory
+  std::string ignore_path;          ///< --ignore-path FILE: more patterns, relative to FILE's folder
+  bool no_ignore = false;           ///< neither ignorePatterns nor the two above apply
+  bool no_config_lookup = false;    ///< defaults (and flags) for every file unless --config
   bool suppress_all = false;        ///< record every finding in the baseline
   bool prune_suppressions = false;  ///< drop baseline entries that no longer occur
   std::string suppressions_location;  ///< the baseline file (default: at the repository root)

@@ -20,6 +20,7 @@
 #include "cli/schedule.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
+#include "files/walker.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -48,17 +49,19 @@ bool from_cache(const CacheLookup& lookup, const SourcePath& source, FixMode mod
                 const std::string* text, Slot& slot) {
   const CacheEntry* cached = lookup.cache.find(source.display);
   if (cached == nullptr || cached->options != lookup.options) return false;
+  // Suppressed findings are reported too (SARIF, JSON): they need the text.
+  const bool clean = cached->diagnostics.empty() && cached->suppressed.empty();
   if (mode != FixMode::none && !cached->diagnostics.empty()) return false;
   if (text == nullptr) {
-    if (stamp == nullptr || !(*stamp == cached->stamp) || !cached->diagnostics.empty()) return false;
+    if (stamp == nullptr || !(*stamp == cached->stamp) || !clean) return false;
   } else if (content_hash(*text) != cached->content) {
     return false;
   }
   FileResult result;
   // Findings print code frames: they keep the text, as analyze() would.
-  result.file = std::make_shared<SourceFile>(source.display,
-                                             text != nullptr && !cached->diagnostics.empty() ? *text : std::string());
+  result.file = std::make_shared<SourceFile>(source.display, text != nullptr && !clean ? *text : std::string());
   result.diagnostics = cached->diagnostics;
+  result.suppressed = cached->suppressed;
   result.parsed = cached->parsed;
   slot.result = std::move(result);
   if (text != nullptr && stamp != nullptr) {
@@ -77,6 +80,21 @@ FileResult skipped(const std::string& display, const std::string& why) {
       .message = why.empty() ? std::string("binary file, not checked") : fmt::format("not checked: {}", why),
   });
   return result;
+}
+
+// A file named directly is checked when its name has a source ending, or
+// when it is a script whose `#!` line runs a JavaScript runtime (`bin/www`);
+// anything else (`notes.txt`, `README.md`) is skipped with a note, as ESLint
+// reports a named file that no configuration matches. Folder walks and git
+// modes only ever find source endings.
+bool is_script(const std::string& path, std::string_view text) {
+  if (files::has_source_extension(path)) return true;
+  if (!text.starts_with("#!")) return false;
+  const std::string_view line = text.substr(0, text.find('\n'));
+  for (const std::string_view runtime : {"node", "bun", "deno", "tsx", "ts-node"}) {
+    if (line.find(runtime) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 // Most sources are far smaller: a worker's buffer beyond this is released.
@@ -101,6 +119,10 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   }
   if (read.status == ReadResult::Status::error) {
     slot.error = fmt::format("{}: {}", source.display, read.error);
+    return;
+  }
+  if (!is_script(source.path, read.text)) {
+    slot.result = skipped(source.display, "not a JavaScript or TypeScript file (by its name)");
     return;
   }
   std::uint64_t hash = 0;
@@ -130,10 +152,11 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
   // A file --fix rewrote is checked again next time.
   if (cache != nullptr && stamp && slot.fixes == 0 && slot.error.empty()) {
     slot.cache_entry = CacheEntry{.stamp = *stamp, .content = hash, .options = cache->options,
-                                  .parsed = result.parsed, .diagnostics = result.diagnostics};
+                                  .parsed = result.parsed, .diagnostics = result.diagnostics,
+                                  .suppressed = result.suppressed};
   }
   // A clean file needs neither its text nor its tree for reporting.
-  if (result.diagnostics.empty() && result.file && !result.file->text().empty()) {
+  if (result.diagnostics.empty() && result.suppressed.empty() && result.file && !result.file->text().empty()) {
     result.file = std::make_shared<SourceFile>(result.file->path(), std::string());
   }
   slot.result = std::move(result);

@@ -46,6 +46,17 @@ constexpr const char* kStarter = R"({
 }
 )";
 
+// Whether ./.gitignore has a line naming `entry` (with or without a slash).
+bool gitignore_lists(std::string_view entry) {
+  std::ifstream in(".gitignore", std::ios::binary);
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '/')) line.pop_back();
+    if (line.starts_with('/')) line.erase(0, 1);
+    if (line == entry) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view starter_config() { return kStarter; }
@@ -67,6 +78,10 @@ int init_command() {
     return kExitError;
   }
   fmt::print("wrote fanout.jsonc\n");
+  // --cache writes .fanoutcache beside it: machine-specific, never committed.
+  if (!gitignore_lists(".fanoutcache")) {
+    fmt::print("`fanout check --cache` keeps its results in .fanoutcache: add `.fanoutcache` to .gitignore\n");
+  }
   return kExitClean;
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/jsonc.hpp"
+#include "fanout/report.hpp"
 #include "fanout/rule.hpp"
 
 namespace fanout::config {
@@ -25,13 +26,19 @@ struct Failure {
   std::string message;
 };
 
-std::string quoted_list(std::initializer_list<std::string_view> names) {
+std::string quoted_list(const std::vector<std::string_view>& names) {
   std::string out;
   for (std::string_view name : names) {
     if (!out.empty()) out += ", ";
     out += fmt::format("\"{}\"", name);
   }
   return out;
+}
+
+std::string format_list() {
+  std::vector<std::string_view> names;
+  for (const FormatName& row : format_names()) names.push_back(row.name);
+  return quoted_list(names);
 }
 
 std::string describe(const json& value) {
@@ -109,11 +116,14 @@ class Reader {
   std::string prefix_;
 };
 
+// ESLint's spellings too: "warning" (as fanout prints it) and 0, 1, 2.
 Severity read_severity(const Reader& in, const json& value, std::string_view key) {
-  const auto severity = value.is_string() ? parse_severity(value.get<std::string>()) : std::nullopt;
+  std::optional<Severity> severity;
+  if (value.is_string()) severity = parse_severity(value.get<std::string>());
+  if (value.is_number_integer()) severity = parse_severity(value.dump());
   if (!severity) {
-    in.fail(key, fmt::format("expected a severity ({}), got {}", quoted_list({"off", "info", "warn", "error"}),
-                             describe(value)));
+    in.fail(key, fmt::format("expected a severity ({}, or 0, 1, 2 as in ESLint), got {}",
+                             quoted_list({"off", "info", "warn", "warning", "error"}), describe(value)));
   }
   return *severity;
 }
@@ -123,7 +133,7 @@ void read_rules(const Reader& in, const json& rules, AnalysisOptions& options) {
   in.expect_object(rules, "rules");
   for (const auto& [id, value] : rules.items()) {
     const std::string key = child_path("rules", id);
-    if (!find_rule(id)) in.fail(key, fmt::format("unknown rule; known rules: {}", known_rule_ids()));
+    if (!configurable_id(id)) in.fail(key, fmt::format("unknown rule; known rules: {}", known_rule_ids()));
     if (value.is_array()) {
       if (value.empty() || value.size() > 2) in.fail(key, "expected [severity] or [severity, {options}]");
       options.severities[id] = read_severity(in, value[0], element_path(key, 0));
@@ -216,8 +226,10 @@ std::string known_rule_ids() {
     if (!out.empty()) out += ", ";
     out += rule->meta().id;
   }
-  return out;
+  return fmt::format("{}, {}", out, kParseErrorId);
 }
+
+bool configurable_id(std::string_view id) { return find_rule(id) != nullptr || id == kParseErrorId; }
 
 namespace {
 
@@ -228,7 +240,7 @@ std::string join_key(std::string_view parent, std::string_view key) {
 
 // Keys that set options: allowed at the top level and in each override.
 const std::initializer_list<std::string_view> kTopKeys = {
-    "$schema", "root", "extends", "ignorePatterns", "overrides",
+    "$schema", "root", "extends", "ignorePatterns", "overrides", "format",
     "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason", "reportUnusedDisableDirectives"};
 const std::initializer_list<std::string_view> kOverrideKeys = {
     "files", "rules", "maxLiteralElements", "fix", "helpers", "requireSuppressionReason",
@@ -273,6 +285,12 @@ void validate(const Reader& in, const ConfigDocument& document) {
   if (root.contains("root")) in.boolean(root["root"], "root");
   if (root.contains("extends")) string_list(in, root["extends"], "extends", true, false);
   if (root.contains("ignorePatterns")) string_list(in, root["ignorePatterns"], "ignorePatterns", false, false);
+  if (root.contains("format")) {
+    const std::string name = in.string(root["format"], "format");
+    if (!parse_format(name)) {
+      in.fail("format", fmt::format("expected one of {}, got {}", format_list(), describe(root["format"])));
+    }
+  }
   AnalysisOptions scratch;
   read_options(in, root, document.path, scratch);
   if (!root.contains("overrides")) return;
@@ -285,6 +303,16 @@ void validate(const Reader& in, const ConfigDocument& document) {
     read_options(Reader(document.path, document.prepared, join_key(document.prefix, key)), overrides[i],
                  document.path, scratch);
   }
+}
+
+// `"fanout"` followed by a colon: the key, not a word in a description.
+bool mentions_fanout_key(std::string_view text) {
+  for (auto at = text.find("\"fanout\""); at != std::string_view::npos; at = text.find("\"fanout\"", at + 1)) {
+    auto next = at + 8;
+    while (next < text.size() && std::string_view(" \t\r\n").find(text[next]) != std::string_view::npos) ++next;
+    if (next < text.size() && text[next] == ':') return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -310,8 +338,9 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
     root = json::parse(document.prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const json::parse_error& error) {
     // A broken package.json (a test fixture, a template) is some other
-    // tool's file, not a configuration: it must not stop the run.
-    if (package_json) {
+    // tool's file, not a configuration: it must not stop the run, unless it
+    // has a "fanout" key, whose settings would otherwise vanish silently.
+    if (package_json && !mentions_fanout_key(text)) {
       if (found) *found = false;
       return std::nullopt;
     }

@@ -49,8 +49,10 @@ std::optional<std::string> load_config(const std::string& path, AnalysisOptions&
 std::optional<std::string> apply_config(std::string_view text, const std::string& path,
                                         AnalysisOptions& options);
 
-/// The known rule ids, comma-separated, for "unknown rule" messages.
+/// The ids `rules` and `--rule` accept (the rules, and `parse-error`),
+/// comma-separated, for "unknown rule" messages.
 std::string known_rule_ids();
+bool configurable_id(std::string_view id);
 
 /// The effective options as a configuration object (`--print-config`).
 nlohmann::ordered_json options_to_json(const AnalysisOptions& options);

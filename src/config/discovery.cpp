@@ -242,11 +242,19 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
         explicit_folder.ignores.push_back(std::move(pattern));
       }
     }
-  } else if (auto error = folder(parent_of(file), where)) {
-    return error;
+  } else if (lookup_) {
+    if (auto error = folder(parent_of(file), where)) return error;
   }
   // Ignored files still get their options: --print-config shows them.
-  out.ignored = is_ignored(where->ignores, file);
+  if (use_ignores_) {
+    if (extra_ignores_.empty()) {
+      out.ignored = is_ignored(where->ignores, file);
+    } else {
+      std::vector<IgnorePattern> all = where->ignores;
+      all.insert(all.end(), extra_ignores_.begin(), extra_ignores_.end());
+      out.ignored = is_ignored(all, file);
+    }
+  }
 
   std::vector<Layer> layers;
   std::vector<std::string> patterns;
@@ -254,6 +262,12 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
   if (where->nearest) {
     out.source = where->nearest->document.path;
     flatten(*where->nearest, layers, patterns);
+    for (const Layer& layer : layers) {
+      if (layer.files != nullptr) continue;  // overrides live in their file
+      out.sources.push_back(layer.document->path);
+      // `format` is a top-level key: the chain's last one wins.
+      if (layer.object->contains("format")) out.format = (*layer.object)["format"].get<std::string>();
+    }
     const auto relative = below(file, where->nearest->document.folder);
     std::erase_if(layers, [&](const Layer& layer) {
       return layer.files && !(relative && matches_any(*layer.files, *relative));
@@ -276,6 +290,11 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
   effective_[cache_key] = shared;
   out.options = std::move(shared);
   return std::nullopt;
+}
+
+void ConfigResolver::add_ignores(std::vector<IgnorePattern> patterns) {
+  extra_ignores_.insert(extra_ignores_.end(), std::make_move_iterator(patterns.begin()),
+                        std::make_move_iterator(patterns.end()));
 }
 
 std::string repository_root(const std::string& folder) {

@@ -23,6 +23,11 @@ struct FileConfig {
   std::shared_ptr<const AnalysisOptions> options;  ///< shared by every file with the same effective config
   bool ignored = false;                            ///< an `ignorePatterns` entry skips the file
   std::string source;                              ///< the configuration file used; "" for the defaults
+  /// Every file the options came from, in the order they apply (`extends`
+  /// bases first, `source` last); empty for the defaults.
+  std::vector<std::string> sources;
+  /// The output format the chain's top-level `"format"` names, if any.
+  std::optional<std::string> format;
 };
 
 class ConfigResolver {
@@ -41,6 +46,14 @@ class ConfigResolver {
   /// `FILE:LINE: KEY: what`. Not thread-safe: resolve before analysing.
   std::optional<std::string> resolve(const std::string& path, FileConfig& out);
 
+  /// `--no-config-lookup`: without `--config`, every file gets the defaults.
+  void disable_lookup() { lookup_ = false; }
+  /// `--no-ignore`: neither `ignorePatterns` nor the patterns added below skip a file.
+  void disable_ignores() { use_ignores_ = false; }
+  /// `--ignore-pattern` and `--ignore-path`: patterns applied after the
+  /// configuration's (so a `!` here can bring a file back).
+  void add_ignores(std::vector<IgnorePattern> patterns);
+
  private:
   struct Loaded;
   struct Folder;
@@ -54,6 +67,9 @@ class ConfigResolver {
 
   std::string cwd_;
   std::string explicit_;
+  bool lookup_ = true;
+  bool use_ignores_ = true;
+  std::vector<IgnorePattern> extra_ignores_;
   Finish finish_;
   std::map<std::string, std::unique_ptr<Loaded>> loaded_;
   std::map<std::string, std::string> failed_;  ///< file -> its error, reported once per file

@@ -31,6 +31,8 @@ nlohmann::ordered_json options_to_json(const AnalysisOptions& options) {
     if (meta.strict_only && !options.strict) severity = Severity::off;
     rules[std::string(meta.id)] = severity_config_name(severity);
   }
+  rules[std::string(kParseErrorId)] =
+      severity_config_name(configured_severity(options, kParseErrorId, kParseErrorSeverity));
   Json fix = {{"style", style_name(options.fix.style)}, {"concurrency", options.fix.concurrency}};
   if (!options.fix.custom_callee.empty()) fix["callee"] = options.fix.custom_callee;
   if (!options.fix.custom_import.empty()) fix["import"] = options.fix.custom_import;

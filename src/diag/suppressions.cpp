@@ -19,7 +19,7 @@ struct Comment {
   Directive directive = Directive::disable;
   std::vector<std::string> rules;  ///< empty: every rule
   std::vector<bool> used;          ///< per rule, or one entry for "every rule"
-  bool has_reason = false;
+  std::string reason;              ///< after ` -- `, trimmed
   CommentRange range;
   std::uint32_t first_line = 0;
   std::uint32_t last_line = 0;
@@ -66,7 +66,7 @@ std::optional<Comment> parse_directive(std::string_view text) {
   if (!known) return std::nullopt;
   // ESLint's description separator: ` -- ` ends the rule list.
   if (const auto dashes = text.find("--"); dashes != std::string_view::npos) {
-    comment.has_reason = !trim(text.substr(dashes + 2)).empty();
+    comment.reason = std::string(trim(text.substr(dashes + 2)));
     text = text.substr(0, dashes);
   }
   std::string rule;
@@ -103,9 +103,9 @@ bool suppressible(const Diagnostic& diagnostic) {
          diagnostic.rule_id != kUnusedSuppressionId && diagnostic.rule_id != kSuppressionWithoutReasonId;
 }
 
-// Whether the ranges opened before `offset` (in source order) cover `rule`;
-// marks the directive that does.
-bool in_disabled_range(std::vector<Comment>& comments, std::uint32_t offset, std::string_view rule) {
+// The directive whose range, opened before `offset` (in source order),
+// covers `rule`, marked as used; null when none does.
+const Comment* in_disabled_range(std::vector<Comment>& comments, std::uint32_t offset, std::string_view rule) {
   Comment* all = nullptr;                  // the latest `fanout-disable` of every rule
   std::set<std::string, std::less<>> re_enabled;  // rules enabled again after it
   std::map<std::string, Comment*, std::less<>> one;  // rule -> its `fanout-disable RULE`
@@ -133,16 +133,18 @@ bool in_disabled_range(std::vector<Comment>& comments, std::uint32_t offset, std
       }
     }
   }
-  if (const auto it = one.find(rule); it != one.end()) return covers(*it->second, rule);
-  if (all && !re_enabled.contains(rule)) return covers(*all, rule);
-  return false;
+  if (const auto it = one.find(rule); it != one.end()) return covers(*it->second, rule) ? it->second : nullptr;
+  if (all && !re_enabled.contains(rule)) return covers(*all, rule) ? all : nullptr;
+  return nullptr;
 }
 
-bool suppressed(std::vector<Comment>& comments, std::uint32_t line, std::uint32_t offset, std::string_view rule) {
+// The directive that suppresses `rule` at `line`/`offset`, or null.
+const Comment* suppressing(std::vector<Comment>& comments, std::uint32_t line, std::uint32_t offset,
+                           std::string_view rule) {
   for (Comment& comment : comments) {
     const bool here = (comment.directive == Directive::disable_line && comment.first_line == line) ||
                       (comment.directive == Directive::disable_next_line && comment.last_line + 1 == line);
-    if (here && covers(comment, rule)) return true;
+    if (here && covers(comment, rule)) return &comment;
   }
   return in_disabled_range(comments, offset, rule);
 }
@@ -161,7 +163,10 @@ Diagnostic about(const Comment& comment, std::string_view id, Severity severity,
 }  // namespace
 
 void apply_suppressions(const SourceFile& file, const std::vector<CommentRange>& ranges,
-                        const AnalysisOptions& options, std::vector<Diagnostic>& diagnostics) {
+                        const AnalysisOptions& options, std::vector<Diagnostic>& diagnostics,
+                        std::vector<Suppressed>* silenced) {
+  // --no-inline-config: a comment in the file cannot switch a check off.
+  if (!options.inline_config) return;
   std::vector<Comment> comments;
   for (const CommentRange& range : ranges) {
     auto comment = parse_directive(file.slice(range.start, range.end));
@@ -175,28 +180,43 @@ void apply_suppressions(const SourceFile& file, const std::vector<CommentRange>&
   std::sort(comments.begin(), comments.end(),
             [](const Comment& a, const Comment& b) { return a.range.start < b.range.start; });
 
-  std::erase_if(diagnostics, [&](const Diagnostic& diagnostic) {
+  std::erase_if(diagnostics, [&](Diagnostic& diagnostic) {
     if (!suppressible(diagnostic)) return false;
-    return suppressed(comments, file.position(diagnostic.span.start).line, diagnostic.span.start,
-                      diagnostic.rule_id);
+    const Comment* by = suppressing(comments, file.position(diagnostic.span.start).line, diagnostic.span.start,
+                                    diagnostic.rule_id);
+    if (by == nullptr) return false;
+    if (silenced) silenced->push_back(Suppressed{.diagnostic = std::move(diagnostic), .justification = by->reason});
+    return true;
   });
+  if (silenced) {
+    std::stable_sort(silenced->begin(), silenced->end(), [](const Suppressed& a, const Suppressed& b) {
+      const Diagnostic& x = a.diagnostic;
+      const Diagnostic& y = b.diagnostic;
+      return x.span.start != y.span.start ? x.span.start < y.span.start : x.rule_id < y.rule_id;
+    });
+  }
 
   for (const Comment& comment : comments) {
     if (comment.directive == Directive::enable) continue;
-    if (options.require_suppression_reason && !comment.has_reason) {
+    if (options.require_suppression_reason && comment.reason.empty()) {
       diagnostics.push_back(about(
           comment, kSuppressionWithoutReasonId, Severity::warn,
           fmt::format("`{}` gives no reason", comment.written),
           fmt::format("say why after ` -- `, e.g. `// {} {} -- the list holds at most 3 items`", comment.written,
                       comment.rules.empty() ? std::string("unbounded-promise-all") : comment.rules.front())));
     }
-    if (options.unused_suppression_severity == Severity::off) continue;
     for (std::size_t i = 0; i < comment.used.size(); ++i) {
       if (comment.used[i]) continue;
-      // A misspelt id is the usual reason a directive never matches.
+      // A misspelt id is the usual reason a directive never matches: it is
+      // reported even when unused directives are not (ESLint does the same
+      // for a rule it does not know).
       const bool known = comment.rules.empty() || find_rule(comment.rules[i]) != nullptr;
+      const Severity severity = known || options.unused_suppression_severity != Severity::off
+                                    ? options.unused_suppression_severity
+                                    : Severity::warn;
+      if (severity == Severity::off) continue;
       diagnostics.push_back(about(
-          comment, kUnusedSuppressionId, options.unused_suppression_severity,
+          comment, kUnusedSuppressionId, severity,
           comment.rules.empty() ? fmt::format("`{}` suppresses nothing: no finding here", comment.written)
           : known ? fmt::format("`{}` suppresses nothing: no `{}` finding here", comment.written, comment.rules[i])
                   : fmt::format("`{}` names `{}`, which is not a fanout rule", comment.written, comment.rules[i]),

@@ -26,11 +26,15 @@ struct CommentRange {
   std::uint32_t end = 0;
 };
 
-/// Drops the rule findings the directives in `comments` suppress, then adds
-/// `suppression-without-reason` (when required) and `unused-suppression`
-/// (at `options.unused_suppression_severity`) findings. Notes about the run
-/// (parse errors) are never suppressed.
+/// Moves the rule findings the directives in `comments` suppress out of
+/// `diagnostics` (into `suppressed`, with the directive's reason, when given),
+/// then adds `suppression-without-reason` (when required) and
+/// `unused-suppression` findings: at `options.unused_suppression_severity`,
+/// and at least `warn` for a directive naming a rule that does not exist.
+/// Notes about the run (parse errors) are never suppressed. With
+/// `options.inline_config` false, directives do nothing at all.
 void apply_suppressions(const SourceFile& file, const std::vector<CommentRange>& comments,
-                        const AnalysisOptions& options, std::vector<Diagnostic>& diagnostics);
+                        const AnalysisOptions& options, std::vector<Diagnostic>& diagnostics,
+                        std::vector<Suppressed>* suppressed = nullptr);
 
 }  // namespace fanout

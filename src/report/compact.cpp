@@ -11,8 +11,9 @@ void render_compact(const Context& context, std::ostream& out) {
   for (const FileResult& result : context.files) {
     for (const Diagnostic& diagnostic : result.diagnostics) {
       const Position start = result.file->position(diagnostic.span.start);
-      fmt::print(out, "{}:{}:{}: {}: {} [{}]\n", result.file->path(), start.line,
-                 start.utf16_column, severity_name(diagnostic.severity), diagnostic.message,
+      // One finding per line whatever the file is called or the message quotes.
+      fmt::print(out, "{}:{}:{}: {}: {} [{}]\n", printable(result.file->path()), start.line,
+                 start.utf16_column, severity_name(diagnostic.severity), printable(diagnostic.message),
                  diagnostic.rule_id);
     }
   }

@@ -9,17 +9,18 @@ namespace fanout::report {
 namespace {
 
 // The runner decodes these escapes; an unescaped newline would end the command
-// and an unescaped `::` or `,` in a property would cut it short.
+// and an unescaped `::` or `,` in a property would cut it short. Other
+// control characters have no escape the runner decodes: they are shown
+// escaped (printable()), never sent to the log viewer's terminal.
 std::string escape_data(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
-    }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '%' && text[i] != '\r' && text[i] != '\n') continue;
+    out += printable(text.substr(start, i - start));
+    if (i < text.size()) out += text[i] == '%' ? "%25" : text[i] == '\r' ? "%0D" : "%0A";
+    start = i + 1;
   }
   return out;
 }
@@ -38,22 +39,14 @@ std::string escape_property(std::string_view text) {
   return out;
 }
 
-std::string_view command_for(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warn: return "warning";
-    default: return "notice";
-  }
-}
-
 }  // namespace
 
 void render_github(const Context& context, std::ostream& out) {
   for (const FileResult& result : context.files) {
     const SourceFile& file = *result.file;
-    // Annotations attach to paths relative to the checkout, which is the cwd in CI.
-    std::string path = path_under(file.path(), context.cwd);
-    if (path.empty()) path = absolute_path(file.path(), context.cwd);
+    // Annotations attach to paths relative to the checkout (the repository
+    // root), wherever in it the job runs fanout.
+    const std::string path = root_path(file, context);
     for (const Diagnostic& diagnostic : result.diagnostics) {
       std::string message = diagnostic.message;
       if (!diagnostic.help.empty()) message += fmt::format("\nhelp: {}", diagnostic.help);
@@ -65,10 +58,14 @@ void render_github(const Context& context, std::ostream& out) {
         where = fmt::format(",line={},col={},endLine={},endColumn={}", start.line,
                             start.utf16_column, end.line, end.utf16_column);
       }
-      fmt::print(out, "::{} file={}{},title={}::{}\n", command_for(diagnostic.severity),
+      fmt::print(out, "::{} file={}{},title={}::{}\n", severity_words(diagnostic.severity).github,
                  escape_property(path), where, escape_property(diagnostic.rule_id),
                  escape_data(message));
     }
+  }
+  // What the run could not check shows on the pull request, not only in the log.
+  for (const std::string& error : context.summary.errors) {
+    fmt::print(out, "::error title=fanout::{}\n", escape_data(error));
   }
 }
 

@@ -44,7 +44,7 @@ Json message_for(const SourceFile& file, const Diagnostic& diagnostic) {
   // Notes about the file have no rule, as ESLint's parse errors and ignored-file warnings.
   if (is_note(diagnostic)) {
     message["ruleId"] = nullptr;
-    message["fatal"] = is_parse_error(diagnostic);
+    message["fatal"] = is_fatal(diagnostic);
     message["severity"] = eslint_severity(diagnostic);
     message["message"] = diagnostic.message;
     if (is_parse_error(diagnostic)) {
@@ -82,11 +82,19 @@ void render_json(const Context& context, std::ostream& out) {
     for (const Diagnostic& diagnostic : result.diagnostics) {
       messages.push_back(message_for(*result.file, diagnostic));
     }
+    // ESLint's shape for findings silenced by a comment.
+    Json suppressed = Json::array();
+    for (const Suppressed& entry : result.suppressed) {
+      Json message = message_for(*result.file, entry.diagnostic);
+      message["suppressions"] =
+          Json::array({Json::object({{"kind", "directive"}, {"justification", entry.justification}})});
+      suppressed.push_back(std::move(message));
+    }
     const EslintCounts counts = eslint_counts(result);
     results.push_back(Json::object({
         {"filePath", absolute_path(result.file->path(), context.cwd)},
         {"messages", std::move(messages)},
-        {"suppressedMessages", Json::array()},
+        {"suppressedMessages", std::move(suppressed)},
         {"errorCount", counts.errors},
         {"fatalErrorCount", counts.fatal_errors},
         {"warningCount", counts.warnings},

@@ -1,4 +1,5 @@
-// render() dispatch, format names, and the helpers several renderers share.
+// render(), and the helpers several renderers share (the format table is
+// formats.cpp).
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -7,39 +8,19 @@
 
 namespace fanout {
 
-std::optional<Format> parse_format(std::string_view name) {
-  if (name == "text") return Format::text;
-  if (name == "stylish") return Format::stylish;
-  if (name == "compact") return Format::compact;
-  if (name == "json") return Format::json;
-  if (name == "sarif") return Format::sarif;
-  if (name == "github") return Format::github;
-  return std::nullopt;
-}
-
 void render(Format format, const std::vector<FileResult>& files, const RunSummary& summary,
             const ReportOptions& options, std::ostream& out) {
   std::error_code error;
   std::string cwd = std::filesystem::current_path(error).generic_string();
   // Without a working directory every path is printed as given.
   if (error) cwd = "/";
-  report::render_in(format, report::Context{files, summary, options, std::move(cwd)}, out);
+  std::string root = options.repository_root.empty() ? cwd : options.repository_root;
+  report::render_in(format, report::Context{files, summary, options, std::move(cwd), std::move(root)}, out);
 }
 
 }  // namespace fanout
 
 namespace fanout::report {
-
-void render_in(Format format, const Context& context, std::ostream& out) {
-  switch (format) {
-    case Format::text: return render_text(context, out);
-    case Format::stylish: return render_stylish(context, out);
-    case Format::compact: return render_compact(context, out);
-    case Format::json: return render_json(context, out);
-    case Format::sarif: return render_sarif(context, out);
-    case Format::github: return render_github(context, out);
-  }
-}
 
 bool is_note(const Diagnostic& diagnostic) {
   return diagnostic.rule_id == kParseErrorId || diagnostic.rule_id == kSkippedFileId;
@@ -66,6 +47,99 @@ std::string path_under(std::string_view path, std::string_view cwd) {
   return text;
 }
 
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) return {lead, 1};
+  const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return {0, 0};
+  char32_t cp = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[at + k]);
+    if ((next & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  static constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kShortest[length] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return {0, 0};
+  return {cp, length};
+}
+
+std::string root_path(const SourceFile& file, const Context& context) {
+  std::string path = path_under(absolute_path(file.path(), context.cwd), context.root_or_cwd());
+  return path.empty() ? absolute_path(file.path(), context.cwd) : path;
+}
+
+namespace {
+
+bool is_c1(char32_t cp) { return cp >= 0x80 && cp <= 0x9F; }
+// Explicit embeddings, overrides and isolates reorder what follows them on
+// screen ("Trojan Source"); marks (U+200E/F) only nudge and stay.
+bool is_bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [cp, length] = decode_utf8(text, i);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
+    } else if (is_c1(cp) || is_bidi_control(cp)) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::string printable_frame(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    const auto [cp, length] = decode_utf8(line, i);
+    if (length == 0) {
+      // One cell, as SourceFile counts an invalid byte; never a raw 8-bit CSI.
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
+    if (cp < 0x20 && cp != '\t') {
+      // The control picture U+2400 + cp, in UTF-8: E2 90 (80 + cp).
+      out += "\xE2\x90";
+      out += static_cast<char>(0x80 + cp);
+    } else if (cp == 0x7F) {
+      out += "\u2421";
+    } else if (is_c1(cp) || is_bidi_control(cp)) {
+      out += "\uFFFD";
+    } else {
+      out.append(line.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+SeverityWords severity_words(Severity severity) {
+  switch (severity) {
+    case Severity::error: return {.github = "error", .gitlab = "major", .checkstyle = "error"};
+    case Severity::warn: return {.github = "warning", .gitlab = "minor", .checkstyle = "warning"};
+    case Severity::info:
+    case Severity::off: break;
+  }
+  return {.github = "notice", .gitlab = "info", .checkstyle = "info"};
+}
+
 std::uint32_t utf16_offset(const SourceFile& file, std::uint32_t byte_offset) {
   // Whole lines before the position, then the column: every conversion goes
   // through SourceFile::position(), so BOM and CRLF are counted one way only.
@@ -80,9 +154,10 @@ std::uint32_t utf16_offset(const SourceFile& file, std::uint32_t byte_offset) {
   return total;
 }
 
-int eslint_severity(const Diagnostic& diagnostic) {
-  if (is_parse_error(diagnostic)) return 2;
-  return diagnostic.severity == Severity::error ? 2 : 1;
+int eslint_severity(const Diagnostic& diagnostic) { return diagnostic.severity == Severity::error ? 2 : 1; }
+
+bool is_fatal(const Diagnostic& diagnostic) {
+  return is_parse_error(diagnostic) && diagnostic.severity == Severity::error;
 }
 
 bool is_autofix(const Diagnostic& diagnostic) {
@@ -94,7 +169,7 @@ EslintCounts eslint_counts(const FileResult& file) {
   for (const Diagnostic& diagnostic : file.diagnostics) {
     const bool error = eslint_severity(diagnostic) == 2;
     (error ? counts.errors : counts.warnings) += 1;
-    if (is_parse_error(diagnostic)) ++counts.fatal_errors;
+    if (is_fatal(diagnostic)) ++counts.fatal_errors;
     if (is_autofix(diagnostic)) (error ? counts.fixable_errors : counts.fixable_warnings) += 1;
   }
   return counts;

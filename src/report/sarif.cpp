@@ -46,9 +46,12 @@ std::string file_uri(std::string_view absolute) {
 
 // --- locations ---------------------------------------------------------------
 
-Json artifact_location(const SourceFile& file, std::string_view cwd) {
-  const std::string relative = path_under(file.path(), cwd);
-  if (relative.empty()) return Json::object({{"uri", file_uri(absolute_path(file.path(), cwd))}});
+// Relative to the repository root (%SRCROOT%), wherever in it fanout runs:
+// code scanning resolves URIs against the checkout, not the job's folder.
+Json artifact_location(const SourceFile& file, const Context& context) {
+  const std::string absolute = absolute_path(file.path(), context.cwd);
+  const std::string relative = path_under(absolute, context.root_or_cwd());
+  if (relative.empty()) return Json::object({{"uri", file_uri(absolute)}});
   return Json::object({{"uri", percent_encode(relative)}, {"uriBaseId", kSourceRoot}});
 }
 
@@ -329,25 +332,44 @@ void render_sarif(const Context& context, std::ostream& out) {
   Json notifications = Json::array();
   for (const FileResult& result : context.files) {
     const SourceFile& file = *result.file;
-    const Json artifact = artifact_location(file, context.cwd);
+    const Json artifact = artifact_location(file, context);
     std::vector<std::string> hashes;
     bool hashed = false;
+    const auto hashes_once = [&]() -> const std::vector<std::string>& {
+      if (!hashed) hashes = line_hashes(file.text());  // only for files with results
+      hashed = true;
+      return hashes;
+    };
     for (const Diagnostic& diagnostic : result.diagnostics) {
       if (is_note(diagnostic)) {
         notifications.push_back(notification_for(file, artifact, diagnostic));
         continue;
       }
-      if (!hashed) {  // once per file, and only for files with results
-        hashes = line_hashes(file.text());
-        hashed = true;
-      }
-      results.push_back(result_for(file, artifact, diagnostic, hashes));
+      results.push_back(result_for(file, artifact, diagnostic, hashes_once()));
+    }
+    // Findings silenced by a comment stay in the log, marked as suppressed in
+    // source with the comment's reason: the audit trail reviewers read.
+    for (const Suppressed& suppressed : result.suppressed) {
+      Json entry = result_for(file, artifact, suppressed.diagnostic, hashes_once());
+      Json suppression = Json::object({{"kind", "inSource"}});
+      if (!suppressed.justification.empty()) suppression["justification"] = suppressed.justification;
+      entry["suppressions"] = Json::array({std::move(suppression)});
+      results.push_back(std::move(entry));
     }
   }
+  // What the run could not do (unreadable paths, failed writes) makes the
+  // execution unsuccessful, each problem a notification.
+  for (const std::string& error : context.summary.errors) {
+    notifications.push_back(Json::object({
+        {"level", "error"},
+        {"message", text(error)},
+        {"descriptor", Json::object({{"id", "io-error"}})},
+    }));
+  }
 
-  std::string root = context.cwd;
+  std::string root = context.root_or_cwd();
   if (!root.ends_with('/')) root += '/';
-  Json invocation = Json::object({{"executionSuccessful", true}});
+  Json invocation = Json::object({{"executionSuccessful", context.summary.errors.empty()}});
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
   const Json log = Json::object({

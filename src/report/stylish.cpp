@@ -120,13 +120,13 @@ void render_stylish(const Context& context, std::ostream& out) {
       }
       row.type = error ? chalk.red("error") : chalk.yellow("warning");
       row.type_width = error ? 5 : 7;
-      row.message = strip_period(diagnostic.message);
+      row.message = printable(strip_period(diagnostic.message));
       row.rule = is_note(diagnostic) ? "" : diagnostic.rule_id;
       rows.push_back(std::move(row));
     }
     std::ostringstream table;
     print_table(rows, chalk, table);
-    body += fmt::format("{}\n{}\n", chalk.underline(absolute_path(result.file->path(), context.cwd)),
+    body += fmt::format("{}\n{}\n", chalk.underline(printable(absolute_path(result.file->path(), context.cwd))),
                         table.str());
   }
 

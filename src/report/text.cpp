@@ -56,7 +56,7 @@ std::uint32_t line_end_column(const SourceFile& file, std::uint32_t line) {
 
 std::string location(const SourceFile& file, std::uint32_t offset) {
   const Position position = file.position(offset);
-  return fmt::format("{}:{}:{}", file.path(), position.line, position.utf16_column);
+  return fmt::format("{}:{}:{}", printable(file.path()), position.line, position.utf16_column);
 }
 
 class Printer {
@@ -67,7 +67,7 @@ class Printer {
     const std::string label =
         fmt::format("{}[{}]", severity_name(diagnostic.severity), diagnostic.rule_id);
     fmt::print(out_, "{}{}\n", paint(colour_, severity_colour(diagnostic.severity), label),
-               paint(colour_, "1", fmt::format(": {}", diagnostic.message)));
+               paint(colour_, "1", fmt::format(": {}", printable(diagnostic.message))));
 
     const Position start = file.position(diagnostic.span.start);
     Position end = file.position(diagnostic.span.end);
@@ -81,7 +81,7 @@ class Printer {
 
     // A skipped file has no code to point at.
     if (diagnostic.rule_id == kSkippedFileId) {
-      fmt::print(out_, "{}{} {}\n\n", pad, paint(colour_, kGutterColour, "-->"), file.path());
+      fmt::print(out_, "{}{} {}\n\n", pad, paint(colour_, kGutterColour, "-->"), printable(file.path()));
       return;
     }
     fmt::print(out_, "{}{} {}\n", pad, paint(colour_, kGutterColour, "-->"),
@@ -118,7 +118,12 @@ class Printer {
     const std::size_t checked = context.summary.files_checked;
     const std::string checked_text =
         fmt::format("checked {} file{}", checked, checked == 1 ? "" : "s");
-    if (errors + warnings + infos == 0) {
+    const std::size_t failed = context.summary.errors.size();
+    if (errors + warnings + infos == 0 && failed > 0) {
+      // Not "no problems": some paths were not checked at all.
+      fmt::print(out_, "Checked {} file{}; {} could not be checked (see the errors)", checked,
+                 checked == 1 ? "" : "s", failed == 1 ? "1 path" : fmt::format("{} paths", failed));
+    } else if (errors + warnings + infos == 0) {
       fmt::print(out_, "No problems found; {}", checked_text);
     } else {
       fmt::print(out_, "Found {}, {} and {} in {} file{}; {}",
@@ -129,6 +134,9 @@ class Printer {
     }
     if (unparsed > 0) fmt::print(out_, ", {} with parse errors", unparsed);
     if (skipped > 0) fmt::print(out_, ", {} skipped", skipped);
+    if (failed > 0 && errors + warnings + infos > 0) {
+      fmt::print(out_, "; {} could not be checked", failed == 1 ? "1 path" : fmt::format("{} paths", failed));
+    }
     fmt::print(out_, ".\n");
   }
 
@@ -139,7 +147,9 @@ class Printer {
     const std::string bar = paint(colour_, kGutterColour, "|");
     const std::uint32_t last = std::min(end.line, start.line + kMaxFrameLines - 1);
     for (std::uint32_t line = start.line; line <= last; ++line) {
-      const std::string code = expand_tabs(frame_line(file, line));
+      // Control characters in the source reach no terminal: each becomes a
+      // one-cell picture, so the caret below still lines up.
+      const std::string code = printable_frame(expand_tabs(frame_line(file, line)));
       const std::string number = paint(colour_, kGutterColour, fmt::format("{:>{}}", line, width));
       fmt::print(out_, "{} {}{}{}\n", number, bar, code.empty() ? "" : " ", code);
       if (line != start.line) continue;
@@ -159,10 +169,10 @@ class Printer {
     fmt::print(out_, "{} {}\n", pad, paint(colour_, kGutterColour, "|"));
     for (const Related& related : diagnostic.related) {
       fmt::print(out_, "{} {} {}: {}: {}\n", pad, equals, paint(colour_, "1", "note"),
-                 location(file, related.span.start), related.label);
+                 location(file, related.span.start), printable(related.label));
     }
     if (!diagnostic.help.empty()) {
-      fmt::print(out_, "{} {} {}: {}\n", pad, equals, paint(colour_, "1;36", "help"), diagnostic.help);
+      fmt::print(out_, "{} {} {}: {}\n", pad, equals, paint(colour_, "1;36", "help"), printable(diagnostic.help));
     }
     if (diagnostic.fix) {
       const Applicability a = diagnostic.fix->applicability;
@@ -170,7 +180,7 @@ class Printer {
                                    : a == Applicability::unsafe ? "applied by --fix --fix-unsafe"
                                                                 : "not applied by --fix";
       fmt::print(out_, "{} {} {}: {} ({})\n", pad, equals, paint(colour_, "1;32", "fix"),
-                 diagnostic.fix->title, how);
+                 printable(diagnostic.fix->title), how);
     }
   }
 

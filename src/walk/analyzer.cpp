@@ -79,15 +79,17 @@ bool diagnostic_before(const Diagnostic& a, const Diagnostic& b) {
 }  // namespace
 
 struct Analyzer::Impl {
-  explicit Impl(const AnalysisOptions& opts) : options(opts) {
+  explicit Impl(const AnalysisOptions& opts)
+      : options(opts), parse_error_severity(configured_severity(opts, kParseErrorId, kParseErrorSeverity)) {
     for (const Rule* rule : all_rules()) {
       if (!rule_active(*rule, options)) continue;
       Filter filter{.may_report = rule->meta().may_report, .rule = rule};
       for (auto needle : rule->meta().needles) filter.needles.push_back(needle_index(needle));
       filters.push_back(std::move(filter));
     }
-    // Unused or reason-less suppressions are findings in files with no other.
-    if (options.unused_suppression_severity != Severity::off || options.require_suppression_reason) {
+    // Suppression comments are findings in files with no other: unused or
+    // reason-less ones when asked for, unknown rule ids always.
+    if (options.inline_config) {
       filters.push_back(Filter{.needles = {needle_index(kDirectiveMarker)}});
     }
     // A team's helpers are sinks too: their names must let a file through,
@@ -173,6 +175,7 @@ struct Analyzer::Impl {
   };
 
   AnalysisOptions options;
+  Severity parse_error_severity;
   Parser parser;
   std::vector<std::string> needles;
   std::vector<Filter> filters;
@@ -197,9 +200,10 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
 
   Tree tree = impl_->parser.parse(file->text(), language);
   if (!tree) {
+    if (impl_->parse_error_severity == Severity::off) return result;
     result.diagnostics.push_back(Diagnostic{
         .rule_id = std::string(kParseErrorId),
-        .severity = Severity::warn,
+        .severity = impl_->parse_error_severity,
         .span = {0, 0},
         .message = "the parser gave up on this file; it was not checked",
     });
@@ -207,12 +211,12 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
   }
   result.parsed = true;
   const Node root = tree.root();
-  if (root.has_error()) {
+  if (root.has_error() && impl_->parse_error_severity != Severity::off) {
     const Node error = first_syntax_error(root);
     const std::uint32_t at = error ? error.start() : 0;
     result.diagnostics.push_back(Diagnostic{
         .rule_id = std::string(kParseErrorId),
-        .severity = Severity::info,
+        .severity = impl_->parse_error_severity,
         .span = {at, error ? std::max(at, std::min(error.end(), at + 1)) : at},
         .message = error && error.is_missing()
                        ? fmt::format("syntax error: missing `{}`; code around it is not checked", error.type())
@@ -259,10 +263,10 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
     }
     if (done) break;
   }
-  if (too_deep) {
+  if (too_deep && impl_->parse_error_severity != Severity::off) {
     result.diagnostics.push_back(Diagnostic{
         .rule_id = std::string(kParseErrorId),
-        .severity = Severity::info,
+        .severity = impl_->parse_error_severity,
         .span = {*too_deep, *too_deep},
         .message = fmt::format("code nested deeper than {} levels is not checked (generated code?)", kMaxDepth),
     });
@@ -280,7 +284,8 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
     result.diagnostics.push_back(std::move(diagnostic));
   }
   if (file->text().find(kDirectiveMarker) != std::string::npos) {
-    apply_suppressions(*file, directive_comments(root, file->text()), impl_->options, result.diagnostics);
+    apply_suppressions(*file, directive_comments(root, file->text()), impl_->options, result.diagnostics,
+                       &result.suppressed);
   }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_before);
   return result;
