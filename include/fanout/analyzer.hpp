@@ -21,6 +21,7 @@ struct FileResult {
 };
 
 class ParserPool;
+class DocumentTree;
 
 /// Reusable per-thread analysis state (one tree-sitter parser per language).
 class Analyzer {
@@ -34,6 +35,9 @@ class Analyzer {
   /// result only when the pre-filter lets the file through, so a caller that
   /// reads many files into one reused buffer can pass a view of it.
   FileResult analyze(std::string display_path, std::string_view text, Language language);
+  /// The same for a document being edited: parses incrementally from
+  /// `document`'s tree (when it has one of `language`) and leaves the new tree there.
+  FileResult analyze(std::string display_path, std::string_view text, Language language, DocumentTree* document);
   const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.

@@ -11,6 +11,7 @@
 #include "fanout/fix.hpp"
 #include "fanout/prefilter.hpp"
 #include "fanout/rule.hpp"
+#include "syntax/document_tree.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout {
@@ -186,6 +187,11 @@ Analyzer::~Analyzer() = default;
 const AnalysisOptions& Analyzer::options() const { return impl_->options; }
 
 FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language) {
+  return analyze(std::move(display_path), text, language, nullptr);
+}
+
+FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language,
+                             DocumentTree* document) {
   FileResult result;
   if (!impl_->may_report(text)) {
     // Nothing to report: no line index, and no copy of the text.
@@ -195,7 +201,10 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
   auto file = std::make_shared<SourceFile>(std::move(display_path), std::string(text));
   result.file = file;
 
-  Tree tree = impl_->parser.parse(file->text(), language);
+  Tree tree = document == nullptr ? impl_->parser.parse(file->text(), language)
+                                  : impl_->parser.parse(file->text(), language, document->old_tree(language),
+                                                        document->cancelled);
+  if (document != nullptr && tree) document->store(tree.raw(), language);
   if (!tree) {
     result.diagnostics.push_back(Diagnostic{
         .rule_id = std::string(kParseErrorId),
