@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct FileResult {
   std::shared_ptr<const SourceFile> file;  ///< kept for code frames and fixes
   std::vector<Diagnostic> diagnostics;     ///< sorted by position, then rule id
   bool parsed = false;                     ///< false when the pre-filter skipped it
+  std::optional<std::string> output;       ///< --fix --stdin: the fixed text (ESLint's `output`)
 };
 
 class ParserPool;

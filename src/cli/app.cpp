@@ -19,6 +19,7 @@ constexpr const char* kExamples = R"(Examples:
   fanout check --rule unbounded-promise-all:warn --max-warnings 0
   fanout check --staged                 what a pre-commit hook runs: the staged content
   fanout check --changed-since origin/main    only findings on lines this branch changed
+  fanout check --stdin --stdin-filename src/a.ts < buffer.ts   check an editor's unsaved text
   fanout install-hook                   install a git pre-commit hook running `check --staged`
   fanout init                           write a commented starter fanout.jsonc
   fanout check --print-config src/a.js  show the configuration that applies to a file
@@ -72,6 +73,11 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_option("--suppressions-location", args.suppressions_location,
                    "The suppressions file (default: fanout-suppressions.json at the repository root)")
       ->type_name("FILE");
+  auto* from_stdin = check.add_flag("--stdin", args.stdin_input, "Check the text on standard input; with --fix, print the fixed text");
+  check.add_option("--stdin-filename", args.stdin_filename,
+                   "With --stdin: check the text as if it were FILE (its language, configuration and ignore patterns)")
+      ->type_name("FILE")
+      ->needs(from_stdin);
   // Both select files from git, and --fix would rewrite more than they select.
   auto* staged = check.add_flag("--staged", args.staged, "Check the staged content of staged files (git index)")
                      ->excludes(fix);
