@@ -1,6 +1,8 @@
 // The tree of a document that is being edited (the language server): edits
 // are recorded on the last tree with ts_tree_edit, so the next parse reuses
 // every subtree the edits did not touch instead of reading the whole text.
+// A text with syntax errors is parsed afresh (Analyzer::analyze): error
+// recovery is the one place an incremental parse may differ from a full one.
 #pragma once
 
 #include <atomic>

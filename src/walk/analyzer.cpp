@@ -204,7 +204,14 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
   Tree tree = document == nullptr ? impl_->parser.parse(file->text(), language)
                                   : impl_->parser.parse(file->text(), language, document->old_tree(language),
                                                         document->cancelled);
-  if (document != nullptr && tree) document->store(tree.raw(), language);
+  if (document != nullptr && tree) {
+    // Error recovery after edits may build another tree than a fresh parse
+    // would: a broken text is parsed afresh, so its findings are `check`'s.
+    if (document->old_tree(language) != nullptr && tree.root().has_error()) {
+      tree = impl_->parser.parse(file->text(), language, nullptr, document->cancelled);
+    }
+    if (tree) document->store(tree.raw(), language);
+  }
   if (!tree) {
     result.diagnostics.push_back(Diagnostic{
         .rule_id = std::string(kParseErrorId),
