@@ -22,7 +22,7 @@ done
 
 packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libjemalloc-dev)
 if [ "$with_tests" = 1 ]; then
-  packages+=(libgtest-dev pre-commit)
+  packages+=(libgtest-dev pre-commit neovim)
 fi
 if [ "$with_bench" = 1 ]; then
   packages+=(hyperfine)
@@ -51,7 +51,7 @@ npm_ci() {
 }
 npm_ci third_party
 if [ "$with_tests" = 1 ]; then
-  for dir in tests/tools tests/node-fix; do
+  for dir in tests/tools tests/node-fix tests/lsp editors/vscode; do
     [ -f "$dir/package-lock.json" ] && npm_ci "$dir"
   done
 fi

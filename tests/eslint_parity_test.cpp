@@ -218,6 +218,20 @@ TEST(EslintFlags, NamedTextFileIsNotParsedAsJavaScript) {
   EXPECT_PRED2(contains, run.out, "bin/serve:2:7: error:");
 }
 
+TEST(EslintFlags, NamedFileWithAnyOtherEndingIsChecked) {
+  // cli.md: a file named directly is checked whatever its ending; only the
+  // endings of other well-known text formats are skipped.
+  TempTree tree;
+  tree.write("legacy/app.es6", "await Promise.all(items.map((x) => work(x)));\n");
+  tree.write("scripts/deploy", "await Promise.all(items.map((x) => work(x)));\n");
+  tree.write("README.MD", "await Promise.all(items.map((x) => work(x)));\n");
+  const auto run = tree.fanout("check --format compact legacy/app.es6 scripts/deploy README.MD");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_PRED2(contains, run.out, "legacy/app.es6:1:7: error:");
+  EXPECT_PRED2(contains, run.out, "scripts/deploy:1:7: error:");
+  EXPECT_PRED2(contains, run.out, "README.MD:1:1: info: not checked");
+}
+
 TEST(EslintFlags, PrintConfigSaysWhereTheConfigurationCameFrom) {
   TempTree tree;
   tree.write("base.json", R"({ "rules": { "async-foreach": "warn" } })");

@@ -61,6 +61,13 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
   const int out_fd = ::mkstemp(out_name);
   const int err_fd = ::mkstemp(err_name);
   if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+  char in_name[] = "/tmp/fanout-run-in-XXXXXX";
+  int in_fd = -1;
+  if (options.input) {
+    in_fd = ::mkstemp(in_name);
+    if (in_fd < 0) throw std::runtime_error("mkstemp failed");
+    std::ofstream(in_name, std::ios::binary) << *options.input;
+  }
 
   std::vector<std::string> argv_storage{FANOUT_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -82,7 +89,7 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
     // Only async-signal-safe calls from here to exec.
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
-    const int null_fd = ::open("/dev/null", O_RDONLY);
+    const int null_fd = in_fd >= 0 ? in_fd : ::open("/dev/null", O_RDONLY);
     if (null_fd >= 0) ::dup2(null_fd, 0);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(120);
     if (options.as_user) {
@@ -123,6 +130,10 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
   outcome.err = read_file(err_name);
   ::unlink(out_name);
   ::unlink(err_name);
+  if (in_fd >= 0) {
+    ::close(in_fd);
+    ::unlink(in_name);
+  }
   return outcome;
 }
 

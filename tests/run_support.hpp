@@ -32,6 +32,7 @@ struct RunOptions {
   /// Sends SIGKILL after this long (the run then counts as killed, not timed out).
   std::optional<std::chrono::microseconds> kill_after;
   std::vector<std::string> extra_env;  ///< NAME=value, added to the environment
+  std::optional<std::string> input;    ///< standard input (default: /dev/null)
 };
 
 /// Runs FANOUT_BINARY with `args`; stdout and stderr go through files, so a

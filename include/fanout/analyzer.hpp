@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,11 @@ struct FileResult {
   std::vector<Diagnostic> diagnostics;     ///< sorted by position, then rule id
   std::vector<Suppressed> suppressed;      ///< findings silenced by comments, in the same order
   bool parsed = false;                     ///< false when the pre-filter skipped it
+  std::optional<std::string> output;       ///< --fix --stdin: the fixed text (ESLint's `output`)
 };
 
 class ParserPool;
+class DocumentTree;
 
 /// Reusable per-thread analysis state (one tree-sitter parser per language).
 class Analyzer {
@@ -35,6 +38,9 @@ class Analyzer {
   /// result only when the pre-filter lets the file through, so a caller that
   /// reads many files into one reused buffer can pass a view of it.
   FileResult analyze(std::string display_path, std::string_view text, Language language);
+  /// The same for a document being edited: parses incrementally from
+  /// `document`'s tree (when it has one of `language`) and leaves the new tree there.
+  FileResult analyze(std::string display_path, std::string_view text, Language language, DocumentTree* document);
   const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.

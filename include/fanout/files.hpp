@@ -56,6 +56,10 @@ struct ReadResult {
 /// zero-filled mapping per file.
 ReadResult read_source(const std::string& path, std::string buffer = {});
 
+/// The checks read_source() makes, for text already in memory (standard
+/// input, an editor's buffer): `too_large` or `binary` as a file would be.
+ReadResult read_text(std::string text);
+
 /// The staged blob when `source.blob` is set (--staged), else the file.
 ReadResult read_source(const SourcePath& source, std::string buffer = {});
 

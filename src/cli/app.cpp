@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "lsp/server.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -21,6 +22,8 @@ constexpr const char* kExamples = R"(Examples:
   fanout check --rule unbounded-promise-all:warn --max-warnings 0
   fanout check --staged                 what a pre-commit hook runs: the staged content
   fanout check --changed-since origin/main    only findings on lines this branch changed
+  fanout check --stdin --stdin-filename src/a.ts < buffer.ts   check an editor's unsaved text
+  fanout lsp                            the language server (stdio), for editors
   fanout install-hook                   install a git pre-commit hook running `check --staged`
   fanout init                           write a commented starter fanout.jsonc
   fanout check --print-config src/a.js  show the configuration that applies to a file
@@ -113,6 +116,11 @@ void add_check_options(CLI::App& check, CheckArgs& args, Format& format) {
   check.add_option("--suppressions-location", args.suppressions_location,
                    "The suppressions file (default: fanout-suppressions.json at the repository root)")
       ->type_name("FILE");
+  auto* from_stdin = check.add_flag("--stdin", args.stdin_input, "Check the text on standard input; with --fix, print the fixed text");
+  check.add_option("--stdin-filename", args.stdin_filename,
+                   "With --stdin: check the text as if it were FILE (its language, configuration and ignore patterns)")
+      ->type_name("FILE")
+      ->needs(from_stdin);
   // Both select files from git, and --fix would rewrite more than they select.
   auto* staged = check.add_flag("--staged", args.staged, "Check the staged content of staged files (git index)")
                      ->excludes(fix);
@@ -154,6 +162,9 @@ int run(int argc, char** argv) {
   CLI::App* install_hook =
       app.add_subcommand("install-hook", "Write a git pre-commit hook (honouring core.hooksPath) running `fanout check --staged`");
   install_hook->add_flag("--force", force_hook, "Replace a pre-commit hook that fanout did not write");
+  CLI::App* lsp = app.add_subcommand("lsp", "Run the language server over stdin/stdout (for editors)");
+  bool stdio = true;
+  lsp->add_flag("--stdio", stdio, "Talk over stdin/stdout (the default; accepted for editor clients that pass it)");
 
   try {
     app.parse(argc, argv);
@@ -176,6 +187,7 @@ int run(int argc, char** argv) {
   if (explain->parsed()) return explain_command(rule_id);
   if (init->parsed()) return init_command();
   if (install_hook->parsed()) return install_hook_command(force_hook);
+  if (lsp->parsed()) lsp::serve();
   return kExitError;
 }
 

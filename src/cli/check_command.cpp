@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/driver.hpp"
 #include "cli/baseline.hpp"
+#include "cli/stdin_input.hpp"
 #include "config/config.hpp"
 #include "config/discovery.hpp"
 #include "config/glob.hpp"
@@ -331,6 +332,12 @@ int check_command(const CheckArgs& args) {
     file = FileOptions{.options = std::move(resolved.options), .ignored = resolved.ignored};
     return std::nullopt;
   };
+  if (args.stdin_input) {
+    if (auto error = read_stdin_request(args, request)) {
+      print_error(*error);
+      return kExitError;
+    }
+  }
   std::optional<files::ChangeSet> changes;
   if (args.staged || !args.changed_since.empty()) {
     if (args.fix_dry_run) {
@@ -378,15 +385,22 @@ int check_command(const CheckArgs& args) {
       failed = true;
     }
   }
+  // --fix --stdin: stdout is the fixed text, the report goes to stderr; JSON
+  // carries the text as ESLint's `output` instead.
+  const bool text_on_stdout = request.fix == FixMode::output && !(*format == Format::json && args.output_file.empty());
+  if (request.fix == FixMode::output && outcome.fixed_text && *outcome.fixed_text != *request.text) {
+    for (FileResult& file : outcome.files) file.output = outcome.fixed_text;
+  }
   // The dry run's stdout is a patch (`| git apply`); with -o the terminal keeps text.
   std::ostringstream out;
   if (args.fix_dry_run) {
     out << outcome.diff;
   } else {
     const Format terminal = args.output_file.empty() ? *format : Format::text;
-    report.color = use_color(args);
-    render(terminal, outcome.files, outcome.summary, report, out);
+    report.color = !text_on_stdout && use_color(args);
+    render(terminal, outcome.files, outcome.summary, report, text_on_stdout ? static_cast<std::ostream&>(std::cerr) : out);
   }
+  if (text_on_stdout) out << outcome.fixed_text.value_or(*request.text);
   // A lost report is an I/O error, whatever --exit-zero says.
   if (auto error = write_stdout(out.view())) {
     print_error(*error);

@@ -44,6 +44,8 @@ struct CheckArgs {
   bool suppress_all = false;        ///< record every finding in the baseline
   bool prune_suppressions = false;  ///< drop baseline entries that no longer occur
   std::string suppressions_location;  ///< the baseline file (default: at the repository root)
+  bool stdin_input = false;         ///< --stdin: check standard input as `stdin_filename`
+  std::string stdin_filename;
 };
 
 /// Exit statuses (cli.md).

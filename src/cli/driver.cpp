@@ -1,10 +1,13 @@
 #include "cli/driver.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,11 +24,13 @@
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 #include "files/walker.hpp"
+#include "walk/source_text.hpp"
 
 namespace fanout::cli {
 namespace {
 
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 /// What one file produced; filled by exactly one worker.
 struct Slot {
@@ -34,6 +39,7 @@ struct Slot {
   std::string diff;
   std::size_t fixes = 0;
   std::optional<CacheEntry> cache_entry;  ///< --cache: what to remember of this file
+  std::optional<std::string> fixed_text;  ///< FixMode::output
 };
 
 /// --cache while one file is checked: the cache and the file's configuration hash.
@@ -71,30 +77,24 @@ bool from_cache(const CacheLookup& lookup, const SourcePath& source, FixMode mod
   return true;
 }
 
-FileResult skipped(const std::string& display, const std::string& why) {
-  FileResult result;
-  result.file = std::make_shared<SourceFile>(display, std::string());
-  result.diagnostics.push_back(Diagnostic{
-      .rule_id = std::string(kSkippedFileId),
-      .severity = Severity::info,
-      .message = why.empty() ? std::string("binary file, not checked") : fmt::format("not checked: {}", why),
-  });
-  return result;
-}
+// A file named directly is checked whatever its ending (`bin/www`, `.es6`,
+// `--stdin` without a name), as cli.md says, except an ending that names
+// another well-known text format: parsing `notes.txt` or `README.md` as
+// JavaScript only produces a misleading parse error, so such a file is
+// skipped with a note, as ESLint reports a named file no configuration
+// matches. Folder walks and git modes only ever find source endings.
+constexpr std::array<std::string_view, 21> kOtherTextEndings = {
+    ".txt", ".md", ".markdown", ".rst", ".json", ".jsonc", ".json5", ".yml", ".yaml", ".toml", ".ini",
+    ".html", ".htm", ".css", ".scss", ".less", ".csv", ".xml", ".svg", ".lock", ".map"};
 
-// A file named directly is checked when its name has a source ending, or
-// when it is a script whose `#!` line runs a JavaScript runtime (`bin/www`);
-// anything else (`notes.txt`, `README.md`) is skipped with a note, as ESLint
-// reports a named file that no configuration matches. Folder walks and git
-// modes only ever find source endings.
-bool is_script(const std::string& path, std::string_view text) {
+bool is_script(const std::string& path) {
   if (files::has_source_extension(path)) return true;
-  if (!text.starts_with("#!")) return false;
-  const std::string_view line = text.substr(0, text.find('\n'));
-  for (const std::string_view runtime : {"node", "bun", "deno", "tsx", "ts-node"}) {
-    if (line.find(runtime) != std::string_view::npos) return true;
-  }
-  return false;
+  const std::string ending = fs::path(path).extension().string();
+  return std::none_of(kOtherTextEndings.begin(), kOtherTextEndings.end(), [&](std::string_view other) {
+    return ending.size() == other.size() &&
+           std::equal(ending.begin(), ending.end(), other.begin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  });
 }
 
 // Most sources are far smaller: a worker's buffer beyond this is released.
@@ -103,26 +103,27 @@ constexpr std::size_t kKeptBufferBytes = 1u << 20;
 // `buffer` is the worker's: every file is read into its storage, and
 // analyze() copies out only a file worth parsing (at its own size, so a small
 // file kept for its findings does not hold a big file's capacity).
+// `given`: --stdin's text, checked as the file `source` instead of reading it.
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
-               const CacheLookup* cache = nullptr) {
+               const CacheLookup* cache = nullptr, const std::string* given = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
   if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
-  ReadResult read = read_source(source, std::move(buffer));  // the staged blob with --staged
+  ReadResult read = given != nullptr ? read_text(*given) : read_source(source, std::move(buffer));  // --staged: the blob
   struct Recycle {
     std::string& buffer;
     std::string& text;
     ~Recycle() { buffer = std::move(text); }
   } recycle{buffer, read.text};
   if (read.status == ReadResult::Status::binary || read.status == ReadResult::Status::too_large) {
-    slot.result = skipped(source.display, read.error);
+    slot.result = skipped_file(source.display, read.error);
     return;
   }
   if (read.status == ReadResult::Status::error) {
     slot.error = fmt::format("{}: {}", source.display, read.error);
     return;
   }
-  if (!is_script(source.path, read.text)) {
-    slot.result = skipped(source.display, "not a JavaScript or TypeScript file (by its name)");
+  if (!is_script(source.path)) {
+    slot.result = skipped_file(source.display, "not a JavaScript or TypeScript file (by its name)");
     return;
   }
   std::uint64_t hash = 0;
@@ -130,19 +131,21 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     if (from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, &read.text, slot)) return;
     hash = content_hash(read.text);
   }
-  const Language language = language_for_path(source.path);
-  FileResult result = analyzer.analyze(source.display, read.text, language);
+  FileResult result = analyse_source_text(analyzer, source.path, source.display, read.text);
 
   if (mode != FixMode::none) {
-    FixedText fixed = fix_text(analyzer, source.display, read.text, language, result);
+    FixedText fixed = fix_text(analyzer, source.display, read.text, language_for_path(source.path), result);
+    if (mode == FixMode::output) slot.fixed_text = fixed.text;
     if (fixed.text != read.text) {
       if (mode == FixMode::dry_run) {
         slot.diff = unified_diff(read.text, fixed.text, source.display);
-      } else if (auto error = write_file_atomically(source.path, read.text, fixed.text)) {
-        // The file on disk is unchanged, so its findings are the original ones.
-        slot.error = fmt::format("{}: not fixed: {}", source.display, *error);
-        fixed.result = std::move(result);
-        fixed.applied = 0;
+      } else if (mode == FixMode::apply) {
+        if (auto error = write_file_atomically(source.path, read.text, fixed.text)) {
+          // The file on disk is unchanged, so its findings are the original ones.
+          slot.error = fmt::format("{}: not fixed: {}", source.display, *error);
+          fixed.result = std::move(result);
+          fixed.applied = 0;
+        }
       }
       slot.fixes = fixed.applied;
       result = std::move(fixed.result);
@@ -215,7 +218,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       const std::size_t index = *next;
       try {
         const std::optional<CacheLookup> lookup = lookup_for(index);
-        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr,
+                  request.text ? &*request.text : nullptr);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
@@ -254,6 +258,17 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
 }
 
 }  // namespace
+
+FileResult skipped_file(const std::string& display, const std::string& why) {
+  FileResult result;
+  result.file = std::make_shared<SourceFile>(display, std::string());
+  result.diagnostics.push_back(Diagnostic{
+      .rule_id = std::string(kSkippedFileId),
+      .severity = Severity::info,
+      .message = why.empty() ? std::string("binary file, not checked") : fmt::format("not checked: {}", why),
+  });
+  return result;
+}
 
 CheckOutcome run_check(const CheckRequest& request) {
   CheckOutcome outcome;
@@ -296,6 +311,7 @@ CheckOutcome run_check(const CheckRequest& request) {
     if (!slot.error.empty()) outcome.errors.push_back(std::move(slot.error));
     if (cache && slot.result && slot.cache_entry) cache->store(slot.result->file->path(), std::move(*slot.cache_entry));
     outcome.diff += slot.diff;
+    if (slot.fixed_text) outcome.fixed_text = std::move(slot.fixed_text);
     if (slot.fixes > 0) {
       outcome.fixes_applied += slot.fixes;
       ++outcome.files_fixed;

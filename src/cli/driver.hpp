@@ -17,7 +17,8 @@
 
 namespace fanout::cli {
 
-enum class FixMode : std::uint8_t { none, apply, dry_run };
+/// `output`: --fix with --stdin, the fixed text goes to CheckOutcome::fixed_text.
+enum class FixMode : std::uint8_t { none, apply, dry_run, output };
 
 /// The configuration of one file, from configuration discovery.
 struct FileOptions {
@@ -34,6 +35,8 @@ struct CheckRequest {
   std::vector<std::string> paths;   ///< none means "."
   /// --staged / --changed-since: these files (from git) instead of discovering `paths`.
   std::optional<std::vector<SourcePath>> files;
+  /// --stdin: the text of the one file in `files`, checked instead of reading it.
+  std::optional<std::string> text;
   AnalysisOptions analysis;
   ConfigureFile configure;          ///< unset: `analysis` for every file
   unsigned jobs = 1;                ///< worker threads, each with its own Analyzer
@@ -51,8 +54,12 @@ struct CheckOutcome {
   std::string diff;                 ///< dry run: the unified diff of every file `--fix` would change
   std::size_t fixes_applied = 0;    ///< over all files (dry run: that would be applied)
   std::size_t files_fixed = 0;
+  std::optional<std::string> fixed_text;  ///< FixMode::output: the text after fixing, when checked
 };
 
 CheckOutcome run_check(const CheckRequest& request);
+
+/// The note for a file that is not checked (binary, too large): `why`.
+FileResult skipped_file(const std::string& display, const std::string& why);
 
 }  // namespace fanout::cli

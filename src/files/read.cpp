@@ -81,7 +81,11 @@ ReadResult read_source(const std::string& path, std::string buffer) {
     }
   }
   text.resize(used);  // also right when the file shrank
+  return read_text(std::move(text));
+}
 
+ReadResult read_text(std::string text) {
+  if (text.size() > kMaxSourceBytes) return too_large(text.size());
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
     return failure(ReadResult::Status::binary, "binary file (contains a NUL byte)");
   }

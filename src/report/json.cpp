@@ -91,7 +91,7 @@ void render_json(const Context& context, std::ostream& out) {
       suppressed.push_back(std::move(message));
     }
     const EslintCounts counts = eslint_counts(result);
-    results.push_back(Json::object({
+    Json& entry = results.emplace_back(Json::object({
         {"filePath", absolute_path(result.file->path(), context.cwd)},
         {"messages", std::move(messages)},
         {"suppressedMessages", std::move(suppressed)},
@@ -102,6 +102,7 @@ void render_json(const Context& context, std::ostream& out) {
         {"fixableWarningCount", counts.fixable_warnings},
         {"usedDeprecatedRules", Json::array()},
     }));
+    if (result.output) entry["output"] = *result.output;
   }
   // Compact like JSON.stringify; invalid UTF-8 in a message becomes U+FFFD
   // instead of throwing. console.log adds the final newline.

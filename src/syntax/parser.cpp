@@ -6,14 +6,49 @@ namespace fanout {
 
 Parser::Parser() : parser_(ts_parser_new(), &ts_parser_delete) {}
 
-Tree Parser::parse(std::string_view text, Language language) {
+Tree Parser::parse(std::string_view text, Language language) { return parse(text, language, nullptr, nullptr); }
+
+namespace {
+
+struct Input {
+  std::string_view text;
+  const std::atomic<bool>* cancelled;
+};
+
+const char* read_input(void* payload, std::uint32_t byte, TSPoint, std::uint32_t* bytes_read) {
+  const auto& input = *static_cast<const Input*>(payload);
+  if (byte >= input.text.size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<std::uint32_t>(input.text.size() - byte);
+  return input.text.data() + byte;
+}
+
+bool stop_parsing(TSParseState* state) {
+  const auto& input = *static_cast<const Input*>(state->payload);
+  return input.cancelled->load(std::memory_order_relaxed);
+}
+
+}  // namespace
+
+Tree Parser::parse(std::string_view text, Language language, const TSTree* old_tree,
+                   const std::atomic<bool>* cancelled) {
   const Grammar& grammar = Grammar::get(language);
   if (current_ != &grammar) {
     ts_parser_set_language(parser_.get(), grammar.language());
     current_ = &grammar;
   }
-  TSTree* tree = ts_parser_parse_string(parser_.get(), nullptr, text.data(),
-                                        static_cast<std::uint32_t>(text.size()));
+  if (cancelled == nullptr) {
+    return {ts_parser_parse_string(parser_.get(), old_tree, text.data(), static_cast<std::uint32_t>(text.size())),
+            &grammar};
+  }
+  Input input{text, cancelled};
+  TSTree* tree = ts_parser_parse_with_options(
+      parser_.get(), old_tree, TSInput{.payload = &input, .read = read_input, .encoding = TSInputEncodingUTF8, .decode = nullptr},
+      TSParseOptions{.payload = &input, .progress_callback = stop_parsing});
+  // A cancelled parse would otherwise resume on the next call.
+  if (tree == nullptr) ts_parser_reset(parser_.get());
   return {tree, &grammar};
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -20,6 +21,7 @@ class Tree {
   Tree(TSTree* tree, const Grammar* grammar) : tree_(tree, &ts_tree_delete), grammar_(grammar) {}
   explicit operator bool() const { return tree_ != nullptr; }
   Node root() const { return {ts_tree_root_node(tree_.get()), grammar_}; }
+  const TSTree* raw() const { return tree_.get(); }
 
  private:
   std::unique_ptr<TSTree, void (*)(TSTree*)> tree_{nullptr, &ts_tree_delete};
@@ -31,6 +33,9 @@ class Parser {
  public:
   Parser();
   Tree parse(std::string_view text, Language language);
+  /// Reparses from `old_tree` (edited to match `text`, see DocumentTree);
+  /// returns no tree when `cancelled` turns true during the parse.
+  Tree parse(std::string_view text, Language language, const TSTree* old_tree, const std::atomic<bool>* cancelled);
 
  private:
   std::unique_ptr<TSParser, void (*)(TSParser*)> parser_;

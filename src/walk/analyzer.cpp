@@ -11,6 +11,7 @@
 #include "fanout/fix.hpp"
 #include "fanout/prefilter.hpp"
 #include "fanout/rule.hpp"
+#include "syntax/document_tree.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout {
@@ -189,6 +190,11 @@ Analyzer::~Analyzer() = default;
 const AnalysisOptions& Analyzer::options() const { return impl_->options; }
 
 FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language) {
+  return analyze(std::move(display_path), text, language, nullptr);
+}
+
+FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language,
+                             DocumentTree* document) {
   FileResult result;
   if (!impl_->may_report(text)) {
     // Nothing to report: no line index, and no copy of the text.
@@ -198,7 +204,17 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
   auto file = std::make_shared<SourceFile>(std::move(display_path), std::string(text));
   result.file = file;
 
-  Tree tree = impl_->parser.parse(file->text(), language);
+  Tree tree = document == nullptr ? impl_->parser.parse(file->text(), language)
+                                  : impl_->parser.parse(file->text(), language, document->old_tree(language),
+                                                        document->cancelled);
+  if (document != nullptr && tree) {
+    // Error recovery after edits may build another tree than a fresh parse
+    // would: a broken text is parsed afresh, so its findings are `check`'s.
+    if (document->old_tree(language) != nullptr && tree.root().has_error()) {
+      tree = impl_->parser.parse(file->text(), language, nullptr, document->cancelled);
+    }
+    if (tree) document->store(tree.raw(), language);
+  }
   if (!tree) {
     if (impl_->parse_error_severity == Severity::off) return result;
     result.diagnostics.push_back(Diagnostic{

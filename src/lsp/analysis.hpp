@@ -1,0 +1,61 @@
+// One version of a document analysed on a worker thread, exactly as `check`
+// analyses a file: analyse_source_text under the file's configuration, then
+// its baseline. Each worker keeps one Analyzer per configuration in use.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fanout/analyzer.hpp"
+#include "lsp/line_index.hpp"
+#include "lsp/workspace.hpp"
+#include "syntax/document_tree.hpp"
+
+namespace fanout::lsp {
+
+/// What a worker needs to analyse one version of a document.
+struct Snapshot {
+  std::string uri;
+  std::int64_t version = 0;
+  std::uint64_t generation = 0;  ///< the document's state it was taken from
+  std::shared_ptr<const std::string> text;
+  std::shared_ptr<const FileSetup> setup;
+  DocumentTree tree;  ///< a copy of the document's last tree, edited up to `text`
+  std::shared_ptr<std::atomic<bool>> cancelled;
+};
+
+/// One version of a document, analysed.
+struct Analysis {
+  Analysis(const Snapshot& snapshot);
+
+  std::string uri;
+  std::int64_t version;
+  std::uint64_t generation;
+  std::shared_ptr<const std::string> text;
+  std::shared_ptr<const FileSetup> setup;
+  LineIndex lines;          ///< over *text
+  FileResult unfiltered;    ///< before the baseline: what `--fix` works from
+  FileResult result;        ///< what is reported
+  nlohmann::json diagnostics = nlohmann::json::array();  ///< result's, as LSP diagnostics
+};
+
+/// One Analyzer per configuration, for one worker thread.
+class AnalyzerCache {
+ public:
+  Analyzer& get(const std::shared_ptr<const AnalysisOptions>& options);
+
+ private:
+  // The key owns its options: a configuration freed after a reload cannot
+  // hand its address to a different one.
+  std::map<std::shared_ptr<const AnalysisOptions>, std::unique_ptr<Analyzer>> analyzers_;
+};
+
+/// Analyses the snapshot; its tree is left as the new parse tree.
+std::shared_ptr<const Analysis> analyse(Snapshot& snapshot, AnalyzerCache& analyzers);
+
+}  // namespace fanout::lsp

@@ -1,0 +1,37 @@
+#include "lsp/fixes.hpp"
+
+#include <algorithm>
+
+#include "cli/fix_file.hpp"
+#include "fanout/fix.hpp"
+
+namespace fanout::lsp {
+namespace {
+
+bool checked(const Analysis& analysis) {
+  return analysis.setup->error.empty() && !analysis.setup->ignored && analysis.unfiltered.parsed;
+}
+
+}  // namespace
+
+std::string fix_all(const Analysis& analysis, Analyzer& analyzer) {
+  if (!checked(analysis)) return *analysis.text;
+  // The one call of the fix loop, as `check --fix` makes it.
+  return cli::fix_text(analyzer, analysis.setup->display, *analysis.text, language_for_path(analysis.setup->path),
+                       analysis.unfiltered)
+      .text;
+}
+
+bool applies_alone(const Analysis& analysis, const Fix& fix, Analyzer& analyzer) {
+  if (!checked(analysis) || fix.applicability != Applicability::safe) return false;
+  const AppliedFixes applied = apply_fixes(*analysis.text, {&fix});
+  if (applied.applied == 0) return false;
+  const Language language = language_for_path(analysis.setup->path);
+  // A text without a parse-error note has no syntax error to count.
+  const bool had_errors = std::any_of(analysis.unfiltered.diagnostics.begin(), analysis.unfiltered.diagnostics.end(),
+                                      [](const Diagnostic& d) { return d.rule_id == kParseErrorId; });
+  const std::size_t before = had_errors ? analyzer.syntax_error_count(*analysis.text, language) : 0;
+  return analyzer.syntax_error_count(applied.text, language) <= before;
+}
+
+}  // namespace fanout::lsp
