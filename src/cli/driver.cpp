@@ -20,6 +20,7 @@
 #include "cli/schedule.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
+#include "fanout/sources.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -108,11 +109,11 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     if (from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, &read.text, slot)) return;
     hash = content_hash(read.text);
   }
-  const Language language = language_for_path(source.path);
-  FileResult result = analyzer.analyze(source.display, read.text, language);
+  const SourceKind kind = checked_kind_for_path(source.path);
+  FileResult result = analyzer.analyze(source.display, read.text, kind);
 
   if (mode != FixMode::none) {
-    FixedText fixed = fix_text(analyzer, source.display, read.text, language, result);
+    FixedText fixed = fix_text(analyzer, source.display, read.text, kind, result);
     if (fixed.text != read.text) {
       if (mode == FixMode::dry_run) {
         slot.diff = unified_diff(read.text, fixed.text, source.display);

@@ -31,6 +31,9 @@ class Parser {
  public:
   Parser();
   Tree parse(std::string_view text, Language language);
+  /// Parses only `ranges` of `text` (sorted, disjoint; tree-sitter's included
+  /// ranges): nodes keep the whole text's byte offsets and rows.
+  Tree parse(std::string_view text, Language language, const std::vector<TSRange>& ranges);
 
  private:
   std::unique_ptr<TSParser, void (*)(TSParser*)> parser_;
