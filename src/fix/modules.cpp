@@ -74,6 +74,14 @@ std::uint32_t line_start(std::string_view text, std::uint32_t at) {
   return k == 0 || text[k - 1] == '\n' ? k : at;
 }
 
+// The blanks that open the line holding `at`.
+std::string indentation(std::string_view text, std::uint32_t at) {
+  const std::uint32_t start = line_start(text, at);
+  std::uint32_t end = start;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return std::string(text.substr(start, end - start));
+}
+
 bool is_directive(Node statement) {
   return statement.is(Kind::expression_statement) && statement.named(0).is(Kind::string);
 }
@@ -234,9 +242,12 @@ std::string import_statement(const Modules& modules, std::string_view name, std:
   return fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding, quote, module, quote, end);
 }
 
-Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {
+Edit import_edit(const Modules& modules, const Layout& layout, std::string_view unindented) {
   const std::string_view text = modules.text;
   const Node program = modules.program;
+  // An indented script block (`<script>` with its code indented) keeps its indentation.
+  const bool block = markup_before(text, program.start());
+  const std::string statement = (block ? indentation(text, program.start()) : std::string()) + std::string(unindented);
   Node last_import;
   Node directive;
   Node hash_bang;
@@ -277,7 +288,7 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
   }
   // A component's script block starts after its markup: the import goes on
   // the block's first line, never before the `<script>` tag.
-  const std::uint32_t start = markup_before(text, program.start()) ? line_start(text, program.start()) : bom;
+  const std::uint32_t start = block ? line_start(text, program.start()) : bom;
   const bool first_blank = start >= text.size() || text[start] == '\n' || text[start] == '\r';
   return Edit{.start = start, .end = start,
               .replacement = std::string(statement) + layout.eol + (first_blank ? "" : layout.eol)};
