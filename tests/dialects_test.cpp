@@ -114,6 +114,14 @@ TEST(Blocks, AstroFrontmatterAndScripts) {
             std::vector<std::string>{"typescript:x()"});
 }
 
+TEST(Blocks, ScriptsInsideMarkupExpressionsAreText) {
+  const std::string astro =
+      "<p>{'<script>notCode()</script>'}</p>\n{items.map((i) => <p>Don't {i}</p>)}\n<script>code()</script>\n";
+  EXPECT_EQ(block_texts(astro, SourceKind::astro), std::vector<std::string>{"typescript:code()"});
+  EXPECT_EQ(block_texts("{`<script>x()</script>`}<script>y()</script>", SourceKind::svelte),
+            std::vector<std::string>{"javascript:y()"});
+}
+
 TEST(Blocks, UnterminatedTagsAndCommentsEndTheScan) {
   EXPECT_TRUE(code_blocks("<script", SourceKind::vue).empty());
   EXPECT_TRUE(code_blocks("<script lang=\"ts", SourceKind::svelte).empty());

@@ -54,14 +54,19 @@ struct StartTag {
   }
 };
 
-// The end of a `{...}` attribute value starting at `at`, quotes and nesting respected.
+// The end of a `{...}` expression starting at `at` (an attribute value, or
+// Svelte's and Astro's expressions in markup), quotes and nesting respected.
+// A quote left open by JSX text (`<p>Don't</p>`) ends with its line.
 std::size_t braced_end(std::string_view text, std::size_t at) {
   int depth = 0;
   for (std::size_t i = at; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '"' || c == '\'' || c == '`') {
-      const std::size_t close = text.find(c, i + 1);
-      if (close == npos) return npos;
+      std::size_t close = i + 1;
+      while (close < text.size() && text[close] != c && (c == '`' || text[close] != '\n')) {
+        close += text[close] == '\\' ? 2 : 1;
+      }
+      if (close >= text.size()) return npos;
       i = close;
     } else if (c == '{') {
       ++depth;
@@ -209,8 +214,14 @@ class Scanner {
     std::size_t i = kind_ == SourceKind::astro ? frontmatter() : 0;
     const bool braces = kind_ != SourceKind::vue;
     while (i < text_.size()) {
-      const std::size_t lt = text_.find('<', i);
+      const std::size_t lt = braces ? text_.find_first_of("<{", i) : text_.find('<', i);
       if (lt == npos) break;
+      if (text_[lt] == '{') {
+        // An expression in markup: a `<script>` inside its strings is text.
+        const std::size_t close = braced_end(text_, lt);
+        i = close == npos ? lt + 1 : close;
+        continue;
+      }
       if (text_.compare(lt, 4, "<!--") == 0) {
         const std::size_t close = text_.find("-->", lt + 4);
         i = close == npos ? text_.size() : close + 3;

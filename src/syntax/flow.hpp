@@ -2,8 +2,16 @@
 // read with the TypeScript grammars, which already know most of Flow's type
 // syntax (annotations, `type`, `import type`, generics, casts `(x: T)`, maybe
 // types, exact objects); the Flow view blanks the few Flow-only forms they do
-// not, so that each such form hides at most itself. The measurements behind
-// this choice are in README.md beside this file.
+// not, so that each such form hides at most itself.
+//
+// Measured on 882 `@flow` files of metro, stylex, draft-js and parse-server
+// (185 481 lines), counting lines inside ERROR nodes: the JavaScript grammar
+// leaves 100 024 unread (117 files clean); blanking every type node found by
+// a TSX parse and reparsing with the JavaScript grammar, 2 296 (676 clean, two
+// parses per file); the TSX grammar with TypeScript as fallback, 8 410 (573
+// clean); with the Flow view, 2 060 (749 clean); with recovery too, 1 681, of
+// which 993 are one library definition (`declare module`). On React Native's
+// 662 Flow files (79 039 lines): 2 503 without the view, 944 with it.
 #pragma once
 
 #include <string>
