@@ -104,11 +104,11 @@ TEST(Blocks, SvelteScriptsAndBracedAttributes) {
 TEST(Blocks, AstroFrontmatterAndScripts) {
   const std::string astro =
       "\n---\nconst a: number = await load();\n---\n<Layout title={`x > ${a}`}>\n"
-      "<script>track()</script>\n<script is:inline>inline()</script>\n"
+      "<script>track()</script>\n<script is:inline>inline()</script>\n<script defer>deferred()</script>\n"
       "<script type=\"application/ld+json\">{\"a\": 1}</script>\n</Layout>\n";
   EXPECT_EQ(block_texts(astro, SourceKind::astro),
             (std::vector<std::string>{"typescript:const a: number = await load();\n", "typescript:track()",
-                                      "javascript:inline()"}));
+                                      "javascript:inline()", "javascript:deferred()"}));
   // No fence: the whole file is markup (only scripts are read).
   EXPECT_EQ(block_texts("<p>---</p>\n<script>x()</script>", SourceKind::astro),
             std::vector<std::string>{"typescript:x()"});

@@ -287,8 +287,9 @@ class Scanner {
       if (!language) return;  // data or a template, not code
     }
     if (kind_ == SourceKind::astro) {
-      // Astro bundles its scripts as TypeScript; `is:inline` ones go out as written.
-      if (tag.find("is:inline") == nullptr && *language == Language::javascript) language = Language::typescript;
+      // Astro bundles a bare `<script>` as TypeScript; one with any attribute
+      // (`is:inline`, `type`, `defer`...) goes out as written, in JavaScript.
+      if (tag.attributes.empty()) language = Language::typescript;
     } else if (const Attribute* lang = tag.find("lang")) {
       const std::string name = lowered(lang->value);
       if (name == "ts" || name == "typescript") {
