@@ -187,6 +187,15 @@ std::vector<ByteRange> damaged_regions(Node root, std::string_view text, const C
   return out;
 }
 
+/// A worker keeps its view's storage for the next Flow file, unless it grew
+/// beyond what most sources need (the driver's buffers follow the same rule).
+struct ViewRelease {
+  std::string& view;
+  ~ViewRelease() {
+    if (view.capacity() > (1u << 20)) std::string().swap(view);
+  }
+};
+
 }  // namespace
 
 bool BlockReading::speaks_for(std::size_t index, std::uint32_t offset) const {
@@ -229,6 +238,7 @@ Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Lang
 
 BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
   BlockReading reading;
+  const ViewRelease release{view_};
   const std::string_view source = parse_text(text, block);
   Tree tree = best_parse(source, block, reading.language);
   if (!tree) return reading;
@@ -285,6 +295,7 @@ BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
 }
 
 std::size_t BlockReader::error_count(std::string_view text, const CodeBlock& block) {
+  const ViewRelease release{view_};
   Language language = block.language;
   Tree tree = best_parse(parse_text(text, block), block, language);
   if (!tree) return static_cast<std::size_t>(-1);
