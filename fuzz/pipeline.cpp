@@ -108,7 +108,7 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
 
   // What `--fix` really writes: the driver's passes, which drop breaking fixes,
   // so it may never add errors, even to a broken file.
-  const cli::FixedText fixed = cli::fix_text(analyzer, path, text, header.language, std::move(result));
+  const cli::FixedText fixed = cli::fix_text(analyzer, path, text, checked_kind_for_path(path), std::move(result));
   const std::size_t after = analyzer.syntax_error_count(fixed.text, header.language);
   if (after > before) return failure("--fix added syntax errors", before, after);
   return std::nullopt;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fanout/files.hpp"
+#include "fanout/sources.hpp"
 
 namespace fanout {
 namespace {
@@ -115,8 +116,9 @@ std::vector<std::string> discover_in(const TempDir& dir, const std::vector<std::
 }
 
 bool source_ending(const fs::path& p) {
-  static const std::set<std::string> kEndings = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"};
-  return kEndings.count(p.extension().string()) > 0;
+  const std::string ending = p.extension().string();
+  return std::any_of(kSourceExtensions.begin(), kSourceExtensions.end(),
+                     [&](const SourceExtension& row) { return ending == "." + std::string(row.name); });
 }
 
 // What git itself says: every JS/TS file under the tree (outside .git and
@@ -310,10 +312,12 @@ TEST(Discover, NonGitTreeSkipsNodeModulesAndGit) {
 
 TEST(Discover, NonGitTreeHasEveryEnding) {
   TempDir tree;
-  for (auto e : {"js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "json", "JS", "jsonc"}) {
+  for (auto e : {"js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "vue", "svelte", "astro", "json", "JS", "jsonc",
+                 "VUE", "html", "md"}) {
     tree.write(std::string("f.") + e);
   }
-  EXPECT_EQ(discover_in(tree), (Files{"f.cjs", "f.cts", "f.js", "f.jsx", "f.mjs", "f.mts", "f.ts", "f.tsx"}));
+  EXPECT_EQ(discover_in(tree), (Files{"f.astro", "f.cjs", "f.cts", "f.js", "f.jsx", "f.mjs", "f.mts", "f.svelte",
+                                      "f.ts", "f.tsx", "f.vue"}));
 }
 
 TEST(Discover, FileNamedDirectlyWhateverItsEnding) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fanout/fix.hpp"
+#include "fanout/sources.hpp"
 #include "fanout/syntax.hpp"
 
 namespace fanout::testing {
@@ -73,8 +74,9 @@ Fixture load_fixture(const std::filesystem::path& path) {
   fixture.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   // Tests never read configuration files: options come from the header only.
   fixture.options.prefilter = true;
-  static const std::regex header(R"(fanout-test:\s*(.*?)\s*(\*/)?$)");
-  static const std::regex expect(R"((?://|/\*)\s*expect\s*:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))");
+  // Components write the header and markup expectations as HTML comments.
+  static const std::regex header(R"(fanout-test:\s*(.*?)\s*(\*/|-->)?$)");
+  static const std::regex expect(R"((?://|/\*|<!--)\s*expect\s*:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))");
   static const std::regex caret(R"(^\s*//(\s*)(\^+)\s*$)");
   const auto lines = split_lines(fixture.text);
   std::uint32_t last_code_line = 0;
@@ -122,20 +124,16 @@ std::vector<std::filesystem::path> all_fixtures(const std::filesystem::path& sou
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
       if (!entry.is_regular_file() || name.find(".fixed.") != std::string::npos) continue;
-      const std::string ext = entry.path().extension().string();
-      if (ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".jsx" || ext == ".ts" || ext == ".mts" ||
-          ext == ".cts" || ext == ".tsx") {
-        out.push_back(entry.path());
-      }
+      if (is_source_path(name)) out.push_back(entry.path());
     }
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, Language language) {
+std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, SourceKind kind) {
   for (int pass = 0; pass < 10; ++pass) {
-    FileResult result = analyzer.analyze(path, text, language);
+    FileResult result = analyzer.analyze(path, text, kind);
     std::vector<const Fix*> fixes;
     for (const auto& d : result.diagnostics) {
       if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);

@@ -31,6 +31,6 @@ Fixture load_fixture(const std::filesystem::path& path);
 /// Every fixture under rules/*/fixtures, sorted; `.fixed.` files excluded.
 std::vector<std::filesystem::path> all_fixtures(const std::filesystem::path& source_dir);
 /// Applies safe fixes until none applies (at most 10 passes).
-std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, Language language);
+std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, SourceKind kind);
 
 }  // namespace fanout::testing

@@ -32,9 +32,8 @@ TEST_P(FixtureTest, FindingsMatchExpectations) {
   const Fixture fixture = load_fixture(GetParam());
   ASSERT_TRUE(fixture.header_error.empty()) << fixture.header_error;
   const std::string display = fs::relative(fixture.path, FANOUT_SOURCE_DIR).generic_string();
-  const Language language = language_for_path(display);
   Analyzer analyzer(fixture.options);
-  const FileResult result = analyzer.analyze(display, fixture.text, language);
+  const FileResult result = analyzer.analyze(display, fixture.text, checked_kind_for_path(display));
   const bool valid = fixture.path.filename().string().starts_with("valid-");
   if (valid) EXPECT_TRUE(fixture.expectations.empty()) << "valid-* fixtures carry no expectation";
 
@@ -85,17 +84,17 @@ TEST_P(FixedPairTest, MatchesAndSettles) {
   const fs::path fixed = fixed_pair(path);
   const Fixture fixture = load_fixture(path);
   const std::string display = fs::relative(path, FANOUT_SOURCE_DIR).generic_string();
-  const Language language = language_for_path(display);
+  const SourceKind kind = checked_kind_for_path(display);
   Analyzer analyzer(fixture.options);
-  const std::string once = fix_until_stable(analyzer, display, fixture.text, language);
+  const std::string once = fix_until_stable(analyzer, display, fixture.text, kind);
   if (std::getenv("FANOUT_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(fixed, std::ios::binary) << once;  // reviewed as a diff, like every golden
   }
   std::ifstream in(fixed, std::ios::binary);
   const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(once, want) << "fixed output differs from " << fixed.filename();
-  EXPECT_EQ(fix_until_stable(analyzer, display, once, language), once) << "a second --fix changed the file";
-  EXPECT_LE(analyzer.syntax_error_count(once, language), analyzer.syntax_error_count(fixture.text, language))
+  EXPECT_EQ(fix_until_stable(analyzer, display, once, kind), once) << "a second --fix changed the file";
+  EXPECT_LE(analyzer.syntax_error_count(once, kind), analyzer.syntax_error_count(fixture.text, kind))
       << "the fixed file has new syntax errors";
 }
 

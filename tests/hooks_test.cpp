@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "fanout/sources.hpp"
 #include "fix/test_support.hpp"
 
 namespace fanout {
@@ -205,15 +206,18 @@ TEST_F(HookRepo, PreCommitPassesASuppressedFanOut) {
 }
 
 TEST_F(HookRepo, PreCommitHookFilesPatternCoversEveryEnding) {
+  // Every ending of the source table (include/fanout/sources.hpp), and no other.
+  std::string names;
+  for (const SourceExtension& row : kSourceExtensions) names += fmt::format("'d/a.{}', ", row.name);
   const std::string script = fmt::format(
       "import re, sys, yaml\n"
       "hook = yaml.safe_load(open({}))[0]\n"
       "assert hook['id'] == 'fanout' and hook['entry'] == 'fanout check' and hook['language'] == 'system', hook\n"
-      "for name in ['a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'd/a.ts', 'a.mts', 'a.cts', 'a.tsx']:\n"
+      "for name in [{}]:\n"
       "    assert re.search(hook['files'], name), name\n"
-      "for name in ['a.json', 'a.jsonc', 'a.md', 'a.js.map', 'a.tsv']:\n"
+      "for name in ['a.json', 'a.jsonc', 'a.md', 'a.js.map', 'a.tsv', 'a.vue.orig', 'a.html']:\n"
       "    assert not re.search(hook['files'], name), name\n",
-      quote((fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml").string()));
+      quote((fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml").string()), names);
   write_file(root_ / "check.py", script);
   const Ran ran = sh(fmt::format("python3 {}", quote((root_ / "check.py").string())));
   EXPECT_EQ(ran.status, 0) << ran.out;

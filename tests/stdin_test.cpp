@@ -80,6 +80,20 @@ TEST_F(Stdin, TheLanguageComesFromTheFileName) {
   EXPECT_PRED2(contains, unnamed.out, "<text>:2:9: error: ");
 }
 
+TEST_F(Stdin, AComponentIsReadBlockByBlock) {
+  // The editor and --stdin read a .vue buffer as `check` reads the file:
+  // only its script block, with positions in the whole buffer.
+  const std::string component = "<template>\n  <p>{{ items.map((x) => x) }}</p>\n</template>\n"
+                                "<script setup lang=\"ts\">\n"
+                                "const items: string[] = await load();\n"
+                                "await Promise.all(items.map(async (x) => save(x)));\n"
+                                "</script>\n";
+  const testing::RunOutcome run = exec("check --stdin --stdin-filename src/App.vue --format compact", component);
+  EXPECT_EQ(run.exit_code, 1) << run.err << run.out;
+  EXPECT_PRED2(contains, run.out, "src/App.vue:6:7: error: ");
+  EXPECT_FALSE(contains(run.out, "parse-error")) << run.out;
+}
+
 TEST_F(Stdin, TheConfigurationOfThatPathApplies) {
   write("pkg/fanout.jsonc",
         "{\n  \"rules\": { \"unbounded-promise-all\": \"warn\" },\n  \"ignorePatterns\": [\"generated/**\"]\n}\n");

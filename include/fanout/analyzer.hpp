@@ -9,6 +9,7 @@
 
 #include "fanout/diagnostic.hpp"
 #include "fanout/options.hpp"
+#include "fanout/sources.hpp"
 #include "fanout/source_file.hpp"
 #include "fanout/syntax.hpp"
 
@@ -34,18 +35,27 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  /// Pre-filters, parses and checks `text`. The text is copied into the
-  /// result only when the pre-filter lets the file through, so a caller that
-  /// reads many files into one reused buffer can pass a view of it.
-  FileResult analyze(std::string display_path, std::string_view text, Language language);
-  /// The same for a document being edited: parses incrementally from
-  /// `document`'s tree (when it has one of `language`) and leaves the new tree there.
-  FileResult analyze(std::string display_path, std::string_view text, Language language, DocumentTree* document);
+  /// Pre-filters, parses and checks `text`: the one per-file entry of the
+  /// check driver, the tests and the editor. `kind` (sources.hpp, by the
+  /// path's ending) decides what is read: the whole file, or a component's
+  /// script blocks; Flow files are recognised by their pragma. The text is
+  /// copied into the result only when the pre-filter lets the file through,
+  /// so a caller that reads many files into one reused buffer can pass a view.
+  /// With `document` (an editor's buffer), a plain JavaScript or TypeScript
+  /// text is reparsed incrementally from its last tree, and the new tree is
+  /// left there.
+  FileResult analyze(std::string display_path, std::string_view text, SourceKind kind,
+                     DocumentTree* document = nullptr);
+  /// The same for a plain JavaScript, TypeScript or TSX text.
+  FileResult analyze(std::string display_path, std::string_view text, Language language,
+                     DocumentTree* document = nullptr);
   const AnalysisOptions& options() const;
 
   /// Parses `text` and tells whether it has any ERROR or MISSING node.
   bool has_syntax_error(const std::string& text, Language language);
-  /// Counts ERROR and MISSING nodes (the fixer compares before and after).
+  /// Counts ERROR and MISSING nodes in every block the analysis reads (the
+  /// fixer compares before and after).
+  std::size_t syntax_error_count(const std::string& text, SourceKind kind);
   std::size_t syntax_error_count(const std::string& text, Language language);
 
  private:

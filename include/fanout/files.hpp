@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fanout {
@@ -48,9 +49,10 @@ struct ReadResult {
   std::string error;     ///< for `binary`, `too_large` and `error`: why
 };
 
-/// Reads a file without blocking on FIFOs or devices; a NUL byte makes it
-/// `binary`, more than kMaxSourceBytes `too_large` (both are skipped, not
-/// errors). Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
+/// Reads a file without blocking on FIFOs or devices; a file with a NUL byte
+/// whose start is not text (many control bytes, or not UTF-8) is `binary`,
+/// more than kMaxSourceBytes `too_large` (both are skipped, not errors); a
+/// NUL inside a string or comment of a text file is read like any character. Invalid UTF-8 is kept as is (tree-sitter reads it as U+FFFD).
 /// `buffer`'s storage is reused for the text: a worker reading thousands of
 /// files into one buffer spares the allocator and the kernel a fresh,
 /// zero-filled mapping per file.
@@ -59,6 +61,8 @@ ReadResult read_source(const std::string& path, std::string buffer = {});
 /// The checks read_source() makes, for text already in memory (standard
 /// input, an editor's buffer): `too_large` or `binary` as a file would be.
 ReadResult read_text(std::string text);
+/// The binary-file policy read_source applies (and --staged to git's blobs).
+bool is_binary(std::string_view text);
 
 /// The staged blob when `source.blob` is set (--staged), else the file.
 ReadResult read_source(const SourcePath& source, std::string buffer = {});

@@ -23,7 +23,7 @@
 #include "cli/schedule.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
-#include "files/walker.hpp"
+#include "fanout/sources.hpp"
 #include "walk/source_text.hpp"
 
 namespace fanout::cli {
@@ -88,7 +88,7 @@ constexpr std::array<std::string_view, 21> kOtherTextEndings = {
     ".html", ".htm", ".css", ".scss", ".less", ".csv", ".xml", ".svg", ".lock", ".map"};
 
 bool is_script(const std::string& path) {
-  if (files::has_source_extension(path)) return true;
+  if (is_source_path(path)) return true;
   const std::string ending = fs::path(path).extension().string();
   return std::none_of(kOtherTextEndings.begin(), kOtherTextEndings.end(), [&](std::string_view other) {
     return ending.size() == other.size() &&
@@ -131,10 +131,11 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     if (from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, &read.text, slot)) return;
     hash = content_hash(read.text);
   }
+  const SourceKind kind = checked_kind_for_path(source.path);
   FileResult result = analyse_source_text(analyzer, source.path, source.display, read.text);
 
   if (mode != FixMode::none) {
-    FixedText fixed = fix_text(analyzer, source.display, read.text, language_for_path(source.path), result);
+    FixedText fixed = fix_text(analyzer, source.display, read.text, kind, result);
     if (mode == FixMode::output) slot.fixed_text = fixed.text;
     if (fixed.text != read.text) {
       if (mode == FixMode::dry_run) {

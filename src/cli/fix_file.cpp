@@ -29,14 +29,14 @@ std::string fix_identity(const Diagnostic& diagnostic, const std::string& text) 
 }  // namespace
 
 FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const std::string& original,
-                   Language language, FileResult first) {
+                   SourceKind kind, FileResult first) {
   FixedText out{.text = original, .result = std::move(first)};
   // Counted on first need: most files have no safe fix and need no second parse.
   std::optional<std::size_t> allowed_errors;
   std::set<std::string> dropped;
   const auto keeps_syntax = [&](const std::string& text) {
-    if (!allowed_errors) allowed_errors = analyzer.syntax_error_count(original, language);
-    return analyzer.syntax_error_count(text, language) <= *allowed_errors;
+    if (!allowed_errors) allowed_errors = analyzer.syntax_error_count(original, kind);
+    return analyzer.syntax_error_count(text, kind) <= *allowed_errors;
   };
 
   for (int pass = 0; pass < kMaxPasses; ++pass) {
@@ -74,7 +74,7 @@ FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const st
     if (applied.applied == 0 || applied.text == out.text) break;
     out.text = std::move(applied.text);
     out.applied += applied.applied;
-    out.result = analyzer.analyze(display_path, out.text, language);
+    out.result = analyzer.analyze(display_path, out.text, kind);
   }
   return out;
 }

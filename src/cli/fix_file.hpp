@@ -20,6 +20,6 @@ struct FixedText {
 /// and repeats, at most 10 passes, until none applies. A fix that would add
 /// syntax errors is dropped; its finding stays reported.
 FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const std::string& original,
-                   Language language, FileResult first);
+                   SourceKind kind, FileResult first);
 
 }  // namespace fanout::cli

@@ -310,7 +310,7 @@ ReadResult read_source(const SourcePath& source, std::string buffer) {
     return ReadResult{.status = ReadResult::Status::too_large, .text = {},
                       .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
   }
-  if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
+  if (is_binary(*text)) {
     return ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
   }
   return ReadResult{.status = ReadResult::Status::ok, .text = std::move(*text), .error = {}};

@@ -1,5 +1,5 @@
 // read_source(): one file into one buffer, without ever blocking on a FIFO or
-// a device, and telling binary files apart by a NUL byte.
+// a device, and telling binary files apart (is_binary).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "fanout/files.hpp"
 
@@ -35,6 +36,35 @@ std::string kind_of(mode_t mode) {
   return "not a regular file";
 }
 
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || (length == 2 && c < 0xC2)) return false;
+    if (i + length > s.size()) return true;  // cut by the sample's end
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// A NUL byte alone does not make a file binary: a JavaScript string or
+// comment may hold one. Binary data shows itself at its start (magic
+// numbers, length fields): many control bytes, or bytes that are not UTF-8.
+bool looks_like_text(std::string_view text) {
+  constexpr std::size_t kSample = 8192;
+  const std::string_view sample = text.substr(0, kSample);
+  std::size_t controls = 0;
+  for (const char ch : sample) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++controls;
+  }
+  return controls * 16 <= sample.size() && valid_utf8(sample);
+}
+
 struct Fd {
   int fd;
   ~Fd() {
@@ -43,6 +73,10 @@ struct Fd {
 };
 
 }  // namespace
+
+bool is_binary(std::string_view text) {
+  return std::memchr(text.data(), '\0', text.size()) != nullptr && !looks_like_text(text);
+}
 
 ReadResult read_source(const std::string& path, std::string buffer) {
   // stat first: opening some devices has effects (a tape rewinds), so they
@@ -86,7 +120,7 @@ ReadResult read_source(const std::string& path, std::string buffer) {
 
 ReadResult read_text(std::string text) {
   if (text.size() > kMaxSourceBytes) return too_large(text.size());
-  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+  if (is_binary(text)) {
     return failure(ReadResult::Status::binary, "binary file (contains a NUL byte)");
   }
   return ReadResult{.status = ReadResult::Status::ok, .text = std::move(text), .error = {}};

@@ -11,26 +11,12 @@
 #include <cerrno>
 #include <cstring>
 
+#include "fanout/sources.hpp"
 #include "files/git.hpp"
 
 namespace fanout::files {
 
-bool has_source_extension(std::string_view name) {
-  auto dot = name.rfind('.');
-  // A dot that starts the name (".js", "dir/.ts") marks a hidden file, not an
-  // extension, as Node's path.extname says.
-  if (dot == std::string_view::npos || dot == 0 || name[dot - 1] == '/') return false;
-  auto ext = name.substr(dot + 1);
-  switch (ext.size()) {
-    case 2:
-      return ext == "js" || ext == "ts";
-    case 3:
-      return ext == "mjs" || ext == "cjs" || ext == "jsx" || ext == "mts" || ext == "cts" ||
-             ext == "tsx";
-    default:
-      return false;
-  }
-}
+bool has_source_extension(std::string_view name) { return is_source_path(name); }
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 namespace fanout::files {
 
-/// True for the JS/TS endings cli.md lists (`.js .mjs .cjs .jsx .ts .mts .cts .tsx`).
+/// True for the endings of the source table (include/fanout/sources.hpp).
 bool has_source_extension(std::string_view name);
 
 /// The files under one root folder. Inside a git work tree git decides what is

@@ -3,6 +3,7 @@
 // (style.md, Fixes: an added import reuses the file's binding and style).
 #include <fmt/format.h>
 
+#include "fanout/sources.hpp"
 #include "fix/parts.hpp"
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
@@ -60,6 +61,27 @@ bool loads_module(Node statement, std::string_view text) {
   return false;
 }
 
+// True when something other than blanks comes before `at`: the tree is a
+// block of a larger file (tree-sitter's included ranges).
+bool markup_before(std::string_view text, std::uint32_t at) {
+  return text.substr(0, at).find_first_not_of(" \t\r\n\f\v\xEF\xBB\xBF") != std::string_view::npos;
+}
+
+// The start of the line holding `at` when only blanks come before it there, else `at`.
+std::uint32_t line_start(std::string_view text, std::uint32_t at) {
+  std::uint32_t k = at;
+  while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+  return k == 0 || text[k - 1] == '\n' ? k : at;
+}
+
+// The blanks that open the line holding `at`.
+std::string indentation(std::string_view text, std::uint32_t at) {
+  const std::uint32_t start = line_start(text, at);
+  std::uint32_t end = start;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return std::string(text.substr(start, end - start));
+}
+
 bool is_directive(Node statement) {
   return statement.is(Kind::expression_statement) && statement.named(0).is(Kind::string);
 }
@@ -113,9 +135,10 @@ void each_binding(const Modules& modules, Visit&& visit) {
 
 Modules read_modules(Node program, std::string_view text, std::string_view path) {
   Modules modules{.program = program, .text = text};
-  if (path.ends_with(".mjs") || path.ends_with(".mts")) {
+  const ModuleSystem system = module_system_for_path(path);
+  if (system == ModuleSystem::esm) {
     modules.esm = true;
-  } else if (!path.ends_with(".cjs") && !path.ends_with(".cts")) {
+  } else if (system == ModuleSystem::detect) {
     for (std::uint32_t i = 0; i < program.named_count(); ++i) {
       const Node s = program.named(i);
       if (s.is(Kind::import_statement) || s.is(Kind::export_statement)) modules.esm = true;
@@ -219,9 +242,12 @@ std::string import_statement(const Modules& modules, std::string_view name, std:
   return fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding, quote, module, quote, end);
 }
 
-Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {
+Edit import_edit(const Modules& modules, const Layout& layout, std::string_view unindented) {
   const std::string_view text = modules.text;
   const Node program = modules.program;
+  // An indented script block (`<script>` with its code indented) keeps its indentation.
+  const bool block = markup_before(text, program.start());
+  const std::string statement = (block ? indentation(text, program.start()) : std::string()) + std::string(unindented);
   Node last_import;
   Node directive;
   Node hash_bang;
@@ -260,8 +286,11 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
     if (!next_blank) insertion += layout.eol;
     return Edit{.start = next, .end = next, .replacement = insertion};
   }
-  const bool first_blank = bom >= text.size() || text[bom] == '\n' || text[bom] == '\r';
-  return Edit{.start = bom, .end = bom,
+  // A component's script block starts after its markup: the import goes on
+  // the block's first line, never before the `<script>` tag.
+  const std::uint32_t start = block ? line_start(text, program.start()) : bom;
+  const bool first_blank = start >= text.size() || text[start] == '\n' || text[start] == '\r';
+  return Edit{.start = start, .end = start,
               .replacement = std::string(statement) + layout.eol + (first_blank ? "" : layout.eol)};
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "fanout/sources.hpp"
+
 extern "C" {
 const TSLanguage* tree_sitter_javascript(void);
 const TSLanguage* tree_sitter_typescript(void);
@@ -110,15 +112,11 @@ const Grammar& Grammar::get(Language language) {
 }
 
 Language language_for_path(std::string_view path) {
-  const auto dot = path.rfind('.');
-  const auto slash = path.rfind('/');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
-    return Language::javascript;
+  switch (checked_kind_for_path(path)) {
+    case SourceKind::typescript: return Language::typescript;
+    case SourceKind::tsx: return Language::tsx;
+    default: return Language::javascript;  // components: their scripts' default language
   }
-  const auto ext = path.substr(dot + 1);
-  if (ext == "ts" || ext == "mts" || ext == "cts") return Language::typescript;
-  if (ext == "tsx") return Language::tsx;
-  return Language::javascript;
 }
 
 std::string_view language_name(Language language) {

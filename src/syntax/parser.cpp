@@ -52,6 +52,16 @@ Tree Parser::parse(std::string_view text, Language language, const TSTree* old_t
   return {tree, &grammar};
 }
 
+Tree Parser::parse(std::string_view text, Language language, const std::vector<TSRange>& ranges) {
+  if (ranges.empty()) return parse(text, language);
+  if (!ts_parser_set_included_ranges(parser_.get(), ranges.data(), static_cast<std::uint32_t>(ranges.size()))) {
+    return {};
+  }
+  Tree tree = parse(text, language);
+  ts_parser_set_included_ranges(parser_.get(), nullptr, 0);  // the next parse reads everything again
+  return tree;
+}
+
 namespace {
 
 bool ascii_name_char(char c) {

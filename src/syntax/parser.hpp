@@ -36,6 +36,9 @@ class Parser {
   /// Reparses from `old_tree` (edited to match `text`, see DocumentTree);
   /// returns no tree when `cancelled` turns true during the parse.
   Tree parse(std::string_view text, Language language, const TSTree* old_tree, const std::atomic<bool>* cancelled);
+  /// Parses only `ranges` of `text` (sorted, disjoint; tree-sitter's included
+  /// ranges): nodes keep the whole text's byte offsets and rows.
+  Tree parse(std::string_view text, Language language, const std::vector<TSRange>& ranges);
 
  private:
   std::unique_ptr<TSParser, void (*)(TSParser*)> parser_;

@@ -11,8 +11,10 @@
 #include "fanout/fix.hpp"
 #include "fanout/prefilter.hpp"
 #include "fanout/rule.hpp"
+#include "syntax/blocks.hpp"
 #include "syntax/document_tree.hpp"
 #include "syntax/parser.hpp"
+#include "syntax/reader.hpp"
 
 namespace fanout {
 namespace {
@@ -29,20 +31,6 @@ bool rule_active(const Rule& rule, const AnalysisOptions& options) {
 Severity severity_for(const Rule& rule, const AnalysisOptions& options) {
   const auto it = options.severities.find(rule.meta().id);
   return it == options.severities.end() ? rule.meta().severity : it->second;
-}
-
-// The first ERROR or MISSING node, for the parse-error note.
-Node first_syntax_error(Node root) {
-  Node found;
-  walk(root, [&](Node n) {
-    if (found) return false;
-    if (n.is_error() || n.is_missing()) {
-      found = n;
-      return false;
-    }
-    return n.has_error();
-  });
-  return found;
 }
 
 // The comment nodes that may hold a suppression directive: only nodes around
@@ -75,6 +63,80 @@ constexpr std::uint32_t kMaxDepth = 2000;
 bool diagnostic_before(const Diagnostic& a, const Diagnostic& b) {
   if (a.span.start != b.span.start) return a.span.start < b.span.start;
   return a.rule_id < b.rule_id;
+}
+
+SourceKind source_kind_of(Language language) {
+  switch (language) {
+    case Language::typescript: return SourceKind::typescript;
+    case Language::tsx: return SourceKind::tsx;
+    case Language::javascript: break;
+  }
+  return SourceKind::javascript;
+}
+
+// "line 4 is", "lines 3-5, 9 and 12-14 are": the lines the ranges touch.
+std::string line_list(const SourceFile& file, const std::vector<ByteRange>& ranges) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> lines;
+  for (const auto& [from, to] : ranges) {
+    const std::uint32_t first = file.position(from).line;
+    const std::uint32_t last = file.position(to > from ? to - 1 : from).line;
+    if (!lines.empty() && first <= lines.back().second + 1) {
+      lines.back().second = std::max(lines.back().second, last);
+    } else {
+      lines.emplace_back(first, last);
+    }
+  }
+  constexpr std::size_t kShown = 4;
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < lines.size() && i < kShown; ++i) {
+    const auto [first, last] = lines[i];
+    parts.push_back(first == last ? fmt::format("{}", first) : fmt::format("{}-{}", first, last));
+  }
+  if (lines.size() > kShown) parts.push_back(fmt::format("{} more places", lines.size() - kShown));
+  std::string list;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) list += i + 1 == parts.size() ? " and " : ", ";
+    list += parts[i];
+  }
+  const bool one = lines.size() == 1 && lines[0].first == lines[0].second;
+  return fmt::format("{} {} {}", one ? "line" : "lines", list, one ? "is" : "are");
+}
+
+std::string in_block(const CodeBlock& block) {
+  return block.name.empty() ? std::string() : fmt::format(" in `{}`", block.name);
+}
+
+// The parse-error note: where the first error is, and which lines no tree read.
+Diagnostic syntax_error_note(const SourceFile& file, const CodeBlock& block, const BlockReading& reading,
+                             Severity severity) {
+  const std::uint32_t at = reading.first_error;
+  std::string message;
+  if (!reading.unchecked.empty()) {
+    const std::string lines = line_list(file, reading.unchecked);
+    message = reading.missing.empty()
+                  ? fmt::format("syntax error{}; {} not checked", in_block(block), lines)
+                  : fmt::format("syntax error{}: missing `{}`; {} not checked", in_block(block), reading.missing, lines);
+  } else {
+    message = fmt::format("syntax error{}: missing `{}`; the code is read as if it were there", in_block(block),
+                          reading.missing);
+  }
+  return Diagnostic{
+      .rule_id = std::string(kParseErrorId),
+      .severity = severity,
+      .span = {at, std::max(at, std::min(reading.first_error_end, at + 1))},
+      .message = std::move(message),
+  };
+}
+
+// A script block in a language fanout does not read (`lang="coffee"`).
+Diagnostic unreadable_block_note(const SourceFile& file, const CodeBlock& block, Severity severity) {
+  return Diagnostic{
+      .rule_id = std::string(kParseErrorId),
+      .severity = severity,
+      .span = {block.start, block.start},
+      .message = fmt::format("`{}` is not JavaScript or TypeScript ({}); {} not checked", block.name, block.unreadable,
+                             line_list(file, {{block.start, block.end}})),
+  };
 }
 
 }  // namespace
@@ -175,76 +237,37 @@ struct Analyzer::Impl {
     const Rule* rule = nullptr;  ///< what passing it activates (null: parse only, e.g. suppressions)
   };
 
+  /// Walks one tree, calling the active rules on their kinds, and appends
+  /// the findings `speaks` for (a recovered tree speaks outside its cut) that
+  /// are not already in `out` from `first` on. Collects directive comments.
+  template <typename Speaks>
+  void check(Node root, Language language, const SourceFile& file, std::vector<Diagnostic>& out,
+             std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first);
+
+  /// Reads one block. An editor's document (plain JavaScript or TypeScript,
+  /// not Flow) is reparsed incrementally from its last tree; a text with a
+  /// syntax error is read afresh with recovery, the one place an incremental
+  /// parse may differ from `check`'s. No trees: the parser gave up or a newer
+  /// edit cancelled the parse.
+  BlockReading read(std::string_view text, const CodeBlock& block, DocumentTree* document);
+
   AnalysisOptions options;
   Severity parse_error_severity;
   Parser parser;
+  BlockReader reader{parser};
   std::vector<std::string> needles;
   std::vector<Filter> filters;
   std::set<const Rule*> active;
   std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
 };
 
-Analyzer::Analyzer(const AnalysisOptions& options) : impl_(std::make_unique<Impl>(options)) {}
-Analyzer::~Analyzer() = default;
-
-const AnalysisOptions& Analyzer::options() const { return impl_->options; }
-
-FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language) {
-  return analyze(std::move(display_path), text, language, nullptr);
-}
-
-FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language,
-                             DocumentTree* document) {
-  FileResult result;
-  if (!impl_->may_report(text)) {
-    // Nothing to report: no line index, and no copy of the text.
-    result.file = std::make_shared<SourceFile>(std::move(display_path), std::string());
-    return result;
-  }
-  auto file = std::make_shared<SourceFile>(std::move(display_path), std::string(text));
-  result.file = file;
-
-  Tree tree = document == nullptr ? impl_->parser.parse(file->text(), language)
-                                  : impl_->parser.parse(file->text(), language, document->old_tree(language),
-                                                        document->cancelled);
-  if (document != nullptr && tree) {
-    // Error recovery after edits may build another tree than a fresh parse
-    // would: a broken text is parsed afresh, so its findings are `check`'s.
-    if (document->old_tree(language) != nullptr && tree.root().has_error()) {
-      tree = impl_->parser.parse(file->text(), language, nullptr, document->cancelled);
-    }
-    if (tree) document->store(tree.raw(), language);
-  }
-  if (!tree) {
-    if (impl_->parse_error_severity == Severity::off) return result;
-    result.diagnostics.push_back(Diagnostic{
-        .rule_id = std::string(kParseErrorId),
-        .severity = impl_->parse_error_severity,
-        .span = {0, 0},
-        .message = "the parser gave up on this file; it was not checked",
-    });
-    return result;
-  }
-  result.parsed = true;
-  const Node root = tree.root();
-  if (root.has_error() && impl_->parse_error_severity != Severity::off) {
-    const Node error = first_syntax_error(root);
-    const std::uint32_t at = error ? error.start() : 0;
-    result.diagnostics.push_back(Diagnostic{
-        .rule_id = std::string(kParseErrorId),
-        .severity = impl_->parse_error_severity,
-        .span = {at, error ? std::max(at, std::min(error.end(), at + 1)) : at},
-        .message = error && error.is_missing()
-                       ? fmt::format("syntax error: missing `{}`; code around it is not checked", error.type())
-                       : std::string("syntax error; code inside the unparsable part is not checked"),
-    });
-  }
-
-  RuleContext context(*file, root, impl_->options);
-  const auto& table = impl_->dispatch[static_cast<std::size_t>(language)];
-  const auto& active = impl_->active;
+template <typename Speaks>
+void Analyzer::Impl::check(Node root, Language language, const SourceFile& file, std::vector<Diagnostic>& out,
+                           std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first) {
+  RuleContext context(file, root, options);
+  const auto& table = dispatch[static_cast<std::size_t>(language)];
   // Subtrees holding no anchor cannot hold a finding: the walk steps over them.
-  const std::optional<std::vector<std::uint32_t>> anchors = impl_->anchor_offsets(file->text());
+  const std::optional<std::vector<std::uint32_t>> anchors = anchor_offsets(file.text());
   const auto holds_anchor = [&](const Node& n) {
     if (!anchors) return true;
     const auto it = std::lower_bound(anchors->begin(), anchors->end(), n.start());
@@ -279,10 +302,22 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
     }
     if (done) break;
   }
-  if (too_deep && impl_->parse_error_severity != Severity::off) {
-    result.diagnostics.push_back(Diagnostic{
+  // A finding the block's own parse already gave is not repeated by its recovered parse.
+  const std::size_t known = out.size();
+  const auto add = [&](Diagnostic diagnostic) {
+    if (!speaks(diagnostic.span.start)) return;
+    for (std::size_t i = first; i < known; ++i) {
+      if (out[i].rule_id == diagnostic.rule_id && out[i].span.start == diagnostic.span.start &&
+          out[i].span.end == diagnostic.span.end) {
+        return;
+      }
+    }
+    out.push_back(std::move(diagnostic));
+  };
+  if (too_deep && parse_error_severity != Severity::off) {
+    add(Diagnostic{
         .rule_id = std::string(kParseErrorId),
-        .severity = impl_->parse_error_severity,
+        .severity = parse_error_severity,
         .span = {*too_deep, *too_deep},
         .message = fmt::format("code nested deeper than {} levels is not checked (generated code?)", kMaxDepth),
     });
@@ -292,30 +327,121 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
   for (auto& recorded : context.findings()) {
     const Rule& rule = *recorded.rule;
     if (recorded.finding.sink_call && recorded.finding.sink_call.inside_error()) continue;
-    Diagnostic diagnostic = rule.describe(recorded.finding, *file);
-    diagnostic.severity = severity_for(rule, impl_->options);
+    Diagnostic diagnostic = rule.describe(recorded.finding, file);
+    diagnostic.severity = severity_for(rule, options);
     if (rule.meta().fix != FixAvailability::none) {
-      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix, &rewrite_facts);
+      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), options.fix, &rewrite_facts);
     }
-    result.diagnostics.push_back(std::move(diagnostic));
+    add(std::move(diagnostic));
+  }
+  if (file.text().find(kDirectiveMarker) != std::string::npos) {
+    const std::vector<CommentRange> found = directive_comments(root, file.text());
+    comments.insert(comments.end(), found.begin(), found.end());
+  }
+}
+
+BlockReading Analyzer::Impl::read(std::string_view text, const CodeBlock& block, DocumentTree* document) {
+  if (document != nullptr && !block.flow) {
+    Tree tree = parser.parse(text, block.language, document->old_tree(block.language), document->cancelled);
+    if (!tree) return {};
+    if (!tree.root().has_error()) {
+      document->store(tree.raw(), block.language);
+      BlockReading reading;
+      reading.language = block.language;
+      reading.trees.push_back(std::move(tree));
+      return reading;
+    }
+  }
+  BlockReading reading = reader.read(text, block);
+  if (document != nullptr) {
+    if (reading.trees.empty()) {
+      document->reset();
+    } else {
+      document->store(reading.trees.front().raw(), reading.language);
+    }
+  }
+  return reading;
+}
+
+Analyzer::Analyzer(const AnalysisOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Analyzer::~Analyzer() = default;
+
+const AnalysisOptions& Analyzer::options() const { return impl_->options; }
+
+FileResult Analyzer::analyze(std::string display_path, std::string_view text, Language language,
+                             DocumentTree* document) {
+  return analyze(std::move(display_path), text, source_kind_of(language), document);
+}
+
+FileResult Analyzer::analyze(std::string display_path, std::string_view text, SourceKind kind,
+                             DocumentTree* document) {
+  FileResult result;
+  // Sound for components too: every block is a part of the text.
+  if (!impl_->may_report(text)) {
+    // Nothing to report: no line index, and no copy of the text.
+    result.file = std::make_shared<SourceFile>(std::move(display_path), std::string());
+    return result;
+  }
+  auto file = std::make_shared<SourceFile>(std::move(display_path), std::string(text));
+  result.file = file;
+  const Severity note_severity = impl_->parse_error_severity;
+  const auto note = [&](Diagnostic diagnostic) {
+    if (note_severity != Severity::off) result.diagnostics.push_back(std::move(diagnostic));
+  };
+
+  std::vector<CommentRange> comments;
+  const std::vector<CodeBlock> blocks = code_blocks(file->text(), kind);
+  for (const CodeBlock& block : blocks) {
+    if (!block.unreadable.empty()) {
+      note(unreadable_block_note(*file, block, note_severity));
+      continue;
+    }
+    // A plain file passed the filter above; a component's block must pass its own.
+    const bool whole = block.start == 0 && block.end == file->text().size();
+    if (!whole && !impl_->may_report(file->text().substr(block.start, block.end - block.start))) continue;
+    const BlockReading reading = impl_->read(file->text(), block, whole ? document : nullptr);
+    if (reading.trees.empty()) {
+      note(Diagnostic{
+          .rule_id = std::string(kParseErrorId),
+          .severity = note_severity,
+          .span = {block.start, block.start},
+          .message = block.name.empty() ? std::string("the parser gave up on this file; it was not checked")
+                                        : fmt::format("the parser gave up on `{}`; it was not checked", block.name),
+      });
+      continue;
+    }
+    result.parsed = true;
+    if (reading.has_syntax_error) note(syntax_error_note(*file, block, reading, note_severity));
+    const std::size_t first_finding = result.diagnostics.size();
+    for (std::size_t i = 0; i < reading.trees.size(); ++i) {
+      impl_->check(reading.trees[i].root(), reading.language, *file, result.diagnostics, comments,
+                   [&](std::uint32_t offset) { return reading.speaks_for(i, offset); }, first_finding);
+    }
   }
   if (file->text().find(kDirectiveMarker) != std::string::npos) {
-    apply_suppressions(*file, directive_comments(root, file->text()), impl_->options, result.diagnostics,
-                       &result.suppressed);
+    std::sort(comments.begin(), comments.end(), [](const CommentRange& a, const CommentRange& b) { return a.start < b.start; });
+    comments.erase(std::unique(comments.begin(), comments.end(),
+                               [](const CommentRange& a, const CommentRange& b) { return a.start == b.start; }),
+                   comments.end());
+    apply_suppressions(*file, comments, impl_->options, result.diagnostics, &result.suppressed);
   }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_before);
   return result;
 }
 
-std::size_t Analyzer::syntax_error_count(const std::string& text, Language language) {
-  Tree tree = impl_->parser.parse(text, language);
-  if (!tree) return static_cast<std::size_t>(-1);
+std::size_t Analyzer::syntax_error_count(const std::string& text, SourceKind kind) {
   std::size_t count = 0;
-  walk(tree.root(), [&](Node n) {
-    if (n.is_error() || n.is_missing()) ++count;
-    return n.has_error();
-  });
+  for (const CodeBlock& block : code_blocks(text, kind)) {
+    if (!block.unreadable.empty()) continue;
+    const std::size_t errors = impl_->reader.error_count(text, block);
+    if (errors == static_cast<std::size_t>(-1)) return errors;
+    count += errors;
+  }
   return count;
+}
+
+std::size_t Analyzer::syntax_error_count(const std::string& text, Language language) {
+  return syntax_error_count(text, source_kind_of(language));
 }
 
 bool Analyzer::has_syntax_error(const std::string& text, Language language) {

@@ -1,10 +1,12 @@
 #include "walk/source_text.hpp"
 
+#include "fanout/sources.hpp"
+
 namespace fanout {
 
 FileResult analyse_source_text(Analyzer& analyzer, const std::string& path, std::string display,
                                std::string_view text, DocumentTree* document) {
-  return analyzer.analyze(std::move(display), text, language_for_path(path), document);
+  return analyzer.analyze(std::move(display), text, checked_kind_for_path(path), document);
 }
 
 }  // namespace fanout

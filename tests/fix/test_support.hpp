@@ -68,7 +68,7 @@ inline AnalysisOptions options_for(const std::string& style, const std::string& 
 inline std::vector<Fix> safe_fixes(const std::string& path, const std::string& text, const AnalysisOptions& options) {
   Analyzer analyzer(options);
   std::vector<Fix> fixes;
-  for (auto& d : analyzer.analyze(path, text, language_for_path(path)).diagnostics) {
+  for (auto& d : analyzer.analyze(path, text, checked_kind_for_path(path)).diagnostics) {
     if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(*d.fix);
   }
   return fixes;
@@ -84,10 +84,10 @@ struct FixRun {
 /// Applies safe fixes pass after pass, as `--fix` does, until nothing changes.
 inline FixRun fix_until_stable(const std::string& path, const std::string& original, const AnalysisOptions& options) {
   Analyzer analyzer(options);
-  const Language language = language_for_path(path);
-  FixRun run{.text = original, .baseline_errors = analyzer.syntax_error_count(original, language)};
+  const SourceKind kind = checked_kind_for_path(path);
+  FixRun run{.text = original, .baseline_errors = analyzer.syntax_error_count(original, kind)};
   for (int pass = 0; pass < 8; ++pass) {
-    const auto result = analyzer.analyze(path, run.text, language);
+    const auto result = analyzer.analyze(path, run.text, kind);
     std::vector<const Fix*> fixes;
     for (const auto& d : result.diagnostics) {
       if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
@@ -98,7 +98,7 @@ inline FixRun fix_until_stable(const std::string& path, const std::string& origi
     run.text = std::move(applied.text);
     run.applied += applied.applied;
   }
-  run.syntax_errors = analyzer.syntax_error_count(run.text, language);
+  run.syntax_errors = analyzer.syntax_error_count(run.text, kind);
   return run;
 }
 
