@@ -208,7 +208,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
     finished.notify_all();
   };
 
-  std::vector<std::jthread> workers;
+  // std::thread, not jthread: libc++ before 18 (Apple's included) has no jthread.
+  std::vector<std::thread> workers;
   const std::size_t count = running;
   for (std::size_t i = 0; i < count; ++i) {
     try {
@@ -228,6 +229,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   Progress progress(request.progress, files.size());
   std::unique_lock lock(mutex);
   while (!finished.wait_for(lock, 100ms, [&] { return running == 0; })) progress.update(done.load());
+  lock.unlock();
+  for (std::thread& worker : workers) worker.join();
 }
 
 }  // namespace
