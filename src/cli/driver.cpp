@@ -18,6 +18,7 @@
 #include "cli/diff.hpp"
 #include "cli/fix_file.hpp"
 #include "cli/schedule.hpp"
+#include "files/git.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 
@@ -240,6 +241,11 @@ CheckOutcome run_check(const CheckRequest& request) {
   Discovery discovery = request.files ? Discovery{.files = *request.files, .errors = {}} : discover(request.paths);
   for (const PathError& error : discovery.errors) {
     outcome.errors.push_back(fmt::format("{}: {}", error.path, error.message));
+  }
+  if (!request.files && !files::git_available()) {
+    // The walk asked git and found none (a minimal container, a CI image):
+    // the files are still checked, but ignore rules went unread.
+    fmt::print(stderr, "fanout: note: git is not installed, so folders were walked without .gitignore rules\n");
   }
 
   // Configuration discovery: files its ignore patterns match are dropped
