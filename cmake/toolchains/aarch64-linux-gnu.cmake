@@ -1,7 +1,7 @@
 # Cross build for 64-bit ARM Linux with Debian's cross compiler
 # (g++-aarch64-linux-gnu). FANOUT_CROSS_ROOT is a folder holding the target's
 # headers and static libraries (fmt, xxhash, CLI11, nlohmann-json and
-# jemalloc unpacked from Debian's arm64 packages by scripts/release/arm64-root.sh):
+# jemalloc unpacked from Debian's arm64 packages by scripts/release/target-libs.sh):
 #
 #   cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake \
 #     -DFANOUT_CROSS_ROOT=/path/to/root -DFANOUT_STATIC=ON -DFANOUT_BUILD_TESTS=OFF
@@ -13,7 +13,7 @@ set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
 # try_compile projects see the same variables.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES FANOUT_CROSS_ROOT)
 if(NOT FANOUT_CROSS_ROOT)
-  message(FATAL_ERROR "set -DFANOUT_CROSS_ROOT to the arm64 root made by scripts/release/arm64-root.sh")
+  message(FATAL_ERROR "set -DFANOUT_CROSS_ROOT to the folder made by scripts/release/target-libs.sh arm64 DIR")
 endif()
 # Libraries, headers and CMake packages come only from the target's folders,
 # never from the build machine's /usr (its headers are for x86-64).
