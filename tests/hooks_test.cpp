@@ -4,10 +4,14 @@
 // snippets, which are read from the README and run as written.
 //
 // pre-commit runs offline: the remote snippet's URL is replaced by a local
-// repository holding this project's .pre-commit-hooks.yaml, tagged with the
-// snippet's `rev`. lint-staged comes from tests/tools (scripts/bootstrap.sh
+// repository holding this project's .pre-commit-hooks.yaml and package.json,
+// tagged with the snippet's `rev`, and the npm packages its hook installs are
+// the ones packed from this tree with the binary under test
+// (scripts/release/package.sh), given as additional_dependencies; npm runs
+// with --offline. lint-staged comes from tests/tools (scripts/bootstrap.sh
 // --tests), linked into the temporary repository as its node_modules. A
 // missing git, pre-commit or node fails these tests: bootstrap installs them.
+// scripts/test-install.sh runs the same snippets against a real registry.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -103,6 +107,7 @@ class HookRepo : public ::testing::Test {
     write_file(script, fmt::format(
                            "unset CI FORCE_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\n"
                            "export HOME={} PRE_COMMIT_HOME={} GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1\n"
+                           "export npm_config_offline=true npm_config_update_notifier=false npm_config_audit=false\n"
                            "export PATH={}:\"$PATH\"\n"
                            "cd {} || exit 99\n"
                            "{}\n",
@@ -134,11 +139,29 @@ class HookRepo : public ::testing::Test {
     return std::stoul(log.out);
   }
 
-  /// A repository holding this project's .pre-commit-hooks.yaml, tagged `rev`.
+  /// The npm packages of this tree as a release packs them, holding the
+  /// binary under test: the launcher `fanout` and this platform's package.
+  std::vector<std::string> npm_packages() const {
+    const fs::path dir = root_ / "npm-packages";
+    const fs::path source(FANOUT_SOURCE_DIR);
+    const Ran packed = sh(fmt::format(
+        "platform=\"$(node -p \"process.platform + '-' + process.arch\")\" && "
+        "{} {} \"$platform\" {} 2>/dev/null && cd {} && npm pack --silent --pack-destination {} >/dev/null && "
+        "ls {}/fanout-cli-\"$platform\"-*.tgz",
+        quote((source / "scripts/release/package.sh").string()), quote(FANOUT_BINARY), quote(dir.string()),
+        quote((source / "npm/fanout").string()), quote(dir.string()), quote(dir.string())));
+    EXPECT_EQ(packed.status, 0) << packed.out;
+    const std::string platform = packed.out.substr(0, packed.out.find('\n'));
+    return {(dir / fmt::format("fanout-{}.tgz", FANOUT_VERSION)).string(), platform};
+  }
+
+  /// A repository holding this project's .pre-commit-hooks.yaml (and the
+  /// package.json that pre-commit's node hooks need), tagged `rev`.
   fs::path hooks_repository(const std::string& rev) const {
     const fs::path dir = root_ / "fanout-hooks";
     init_repo(dir);
     fs::copy_file(fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml", dir / ".pre-commit-hooks.yaml");
+    fs::copy_file(fs::path(FANOUT_SOURCE_DIR) / "package.json", dir / "package.json");
     const Ran made = sh(fmt::format("git add . && git commit -q -m hooks && git tag {}", quote(rev)), dir);
     EXPECT_EQ(made.status, 0) << made.out;
     return dir;
@@ -153,7 +176,24 @@ class HookRepo : public ::testing::Test {
     ASSERT_NE(rev, std::string::npos);
     const std::string tag = config.substr(rev + 5, config.find('\n', rev) - rev - 5);
     config.replace(url, kUpstream.size(), hooks_repository(tag).string());
+    // The hook's own `fanout@<version>` from npm, here packed from this tree.
+    const std::string hook = "      - id: fanout\n";
+    const std::size_t at = config.find(hook);
+    ASSERT_NE(at, std::string::npos);
+    const auto packages = npm_packages();
+    config.insert(at + hook.size(),
+                  fmt::format("        additional_dependencies: ['{}', '{}']\n", packages[0], packages[1]));
     write(".pre-commit-config.yaml", config);
+  }
+
+  /// `npm install -D fanout`, from the packages packed from this tree.
+  void install_npm_package() const {
+    const auto packages = npm_packages();
+    write(".gitignore", "node_modules\n");
+    const Ran installed = sh(fmt::format("npm init -y >/dev/null && npm install -D --no-save {} {}",
+                                         quote(packages[0]), quote(packages[1])));
+    ASSERT_EQ(installed.status, 0) << installed.out;
+    ASSERT_TRUE(fs::exists(repo_ / "node_modules/.bin/fanout"));
   }
 
   void install_pre_commit() const {
@@ -190,6 +230,7 @@ TEST_F(HookRepo, PreCommitRemoteSnippetBlocksAFanOutUntilFixed) {
 }
 
 TEST_F(HookRepo, PreCommitLocalSnippetBlocksAFanOutUntilFixed) {
+  install_npm_package();
   write(".pre-commit-config.yaml", readme_block("yaml", "# .pre-commit-config.yaml (local hook)\n"));
   install_pre_commit();
   expect_blocked_until_fixed("lib/worker.mts");
@@ -212,12 +253,13 @@ TEST_F(HookRepo, PreCommitHookFilesPatternCoversEveryEnding) {
   const std::string script = fmt::format(
       "import re, sys, yaml\n"
       "hook = yaml.safe_load(open({}))[0]\n"
-      "assert hook['id'] == 'fanout' and hook['entry'] == 'fanout check' and hook['language'] == 'system', hook\n"
+      "assert hook['id'] == 'fanout' and hook['entry'] == 'fanout check' and hook['language'] == 'node', hook\n"
+      "assert hook['additional_dependencies'] == ['fanout@{}'], hook\n"
       "for name in [{}]:\n"
       "    assert re.search(hook['files'], name), name\n"
       "for name in ['a.json', 'a.jsonc', 'a.md', 'a.js.map', 'a.tsv', 'a.vue.orig', 'a.html']:\n"
       "    assert not re.search(hook['files'], name), name\n",
-      quote((fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml").string()), names);
+      quote((fs::path(FANOUT_SOURCE_DIR) / ".pre-commit-hooks.yaml").string()), FANOUT_VERSION, names);
   write_file(root_ / "check.py", script);
   const Ran ran = sh(fmt::format("python3 {}", quote((root_ / "check.py").string())));
   EXPECT_EQ(ran.status, 0) << ran.out;
@@ -395,62 +437,30 @@ TEST_F(HookRepo, LintStagedBlocksAFanOutUntilFixed) {
 
 // --- GitHub Actions -----------------------------------------------------------------
 
-TEST_F(HookRepo, GithubWorkflowIsTheReadmeSnippetAndRunsItsChecks) {
+// The workflow uses this repository's action at the version this tree
+// releases; the action's scripts run in the ctest `github_action`
+// (scripts/test-action.sh, against a release folder holding the binary under test).
+TEST_F(HookRepo, GithubWorkflowIsTheReadmeSnippetAndUsesThisAction) {
   const fs::path workflow = fs::path(FANOUT_SOURCE_DIR) / "examples/github-actions/fanout.yml";
   const std::string text = read_file(workflow);
   ASSERT_FALSE(text.empty());
   EXPECT_EQ(readme_block("yaml", "# .github/workflows/fanout.yml"), text);
 
-  // The structure code scanning needs, and each `fanout check` step's script
-  // written out to run here as the runner would.
   const std::string script = fmt::format(
-      "import sys, yaml\n"
+      "import yaml\n"
       "flow = yaml.safe_load(open({}))\n"
-      "scan = flow['jobs']['code-scanning']\n"
-      "assert scan['permissions']['security-events'] == 'write'\n"
-      "upload = [s for s in scan['steps'] if s.get('uses', '').startswith('github/codeql-action/upload-sarif@')]\n"
-      "assert upload and upload[0]['with']['sarif_file'] == 'fanout.sarif', upload\n"
-      "for job in flow['jobs'].values():\n"
-      "    for step in job['steps']:\n"
-      "        if step.get('run', '').startswith('fanout check'):\n"
-      "            name = step['name'].replace(' ', '-')\n"
-      "            open(sys.argv[1] + '/' + name + '.sh', 'w').write(step['run'])\n",
-      quote(workflow.string()));
-  write_file(root_ / "steps.py", script);
-  fs::create_directories(root_ / "steps");
-  const Ran parsed = sh(fmt::format("python3 {} {}", quote((root_ / "steps.py").string()),
-                                    quote((root_ / "steps").string())));
-  ASSERT_EQ(parsed.status, 0) << parsed.out;
-
-  // A checkout of a pull request: origin/main, and a branch adding a fan-out.
-  write("base.js", kFixed);
-  ASSERT_EQ(commit("base.js", "base").status, 0);
-  const fs::path checkout = root_ / "checkout";
-  ASSERT_EQ(sh(fmt::format("git clone -q . {} && cd {} && git checkout -q -b pr && git config user.name 'Fan Out' && "
-                           "git config user.email fanout@example.com", quote(checkout.string()),
-                           quote(checkout.string())))
-                .status,
-            0);
-  write_file(checkout / "src/pr.js", kFanout);
-  ASSERT_EQ(sh("git add . && git commit -q --no-verify -m pr", checkout).status, 0);
-
-  const auto step = [&](const char* name) {
-    return sh(fmt::format("BASE_REF=main; export BASE_REF; . {}", quote((root_ / "steps" / name).string())),
-              checkout);
-  };
-  const Ran annotations = step("Check-the-lines-this-pull-request-changes.sh");
-  EXPECT_EQ(annotations.status, 1) << annotations.out;
-  EXPECT_TRUE(contains(annotations.out, "::error file=src/pr.js,line=2")) << annotations.out;
-  const Ran everything = step("Check-everything.sh");
-  EXPECT_EQ(everything.status, 1) << everything.out;
-  const Ran sarif = step("Check.sh");
-  EXPECT_EQ(sarif.status, 0) << sarif.out;
-  const std::string log = read_file(checkout / "fanout.sarif");
-  for (const char* part : {"\"$schema\"", "\"uriBaseId\": \"%SRCROOT%\"", "\"uri\": \"src/pr.js\"",
-                           "\"columnKind\": \"utf16CodeUnits\"", "\"primaryLocationLineHash\"", "\"fullDescription\"",
-                           "\"defaultConfiguration\""}) {
-    EXPECT_TRUE(contains(log, part)) << part;
-  }
+      "action = yaml.safe_load(open({}))\n"
+      "job = flow['jobs']['fanout']\n"
+      "assert job['permissions']['security-events'] == 'write', job\n"
+      "checkout, fanout = job['steps']\n"
+      "assert checkout['uses'].startswith('actions/checkout@') and checkout['with']['fetch-depth'] == 0, checkout\n"
+      "assert fanout['uses'] == 'fanout-dev/fanout@v{}', fanout\n"
+      "for name in fanout.get('with', {{}}):\n"
+      "    assert name in action['inputs'], name\n",
+      quote(workflow.string()), quote((fs::path(FANOUT_SOURCE_DIR) / "action.yml").string()), FANOUT_VERSION);
+  write_file(root_ / "workflow.py", script);
+  const Ran checked = sh(fmt::format("python3 {}", quote((root_ / "workflow.py").string())));
+  EXPECT_EQ(checked.status, 0) << checked.out;
 }
 
 

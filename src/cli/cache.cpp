@@ -142,8 +142,13 @@ Diagnostic read_diagnostic(Reader& r) {
 std::optional<FileStamp> stamp_of(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+#if defined(__APPLE__)
+  const struct timespec& mtime = st.st_mtimespec;  // macOS's name for POSIX's st_mtim
+#else
+  const struct timespec& mtime = st.st_mtim;
+#endif
   return FileStamp{.size = static_cast<std::uint64_t>(st.st_size),
-                   .mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+                   .mtime_ns = static_cast<std::int64_t>(mtime.tv_sec) * 1'000'000'000 + mtime.tv_nsec,
                    .inode = static_cast<std::uint64_t>(st.st_ino)};
 }
 
@@ -151,11 +156,15 @@ std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data
 
 std::uint64_t options_hash(const AnalysisOptions& o) {
   // A field added to these structs must be added here too, or cached results
-  // would survive a change of it: the sizes make the build say so.
+  // would survive a change of it: the sizes make the build say so. They are
+  // libstdc++'s sizes on 64-bit systems (libc++'s std::string is smaller), so
+  // the Linux build with g++ is the one that keeps watch.
+#if defined(__GLIBCXX__) && defined(__LP64__)
   static_assert(sizeof(AnalysisOptions) == 256, "hash the new AnalysisOptions field in options_hash");
   static_assert(sizeof(FixOptions) == 144, "hash the new FixOptions field in options_hash");
   static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
   static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
+#endif
   Writer w;
   w.str(FANOUT_VERSION);
   w.num(o.max_literal_elements);

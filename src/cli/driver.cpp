@@ -21,6 +21,7 @@
 #include "cli/diff.hpp"
 #include "cli/fix_file.hpp"
 #include "cli/schedule.hpp"
+#include "files/git.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 #include "fanout/sources.hpp"
@@ -236,7 +237,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
     finished.notify_all();
   };
 
-  std::vector<std::jthread> workers;
+  // std::thread, not jthread: libc++ before 18 (Apple's included) has no jthread.
+  std::vector<std::thread> workers;
   const std::size_t count = running;
   for (std::size_t i = 0; i < count; ++i) {
     try {
@@ -256,6 +258,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   Progress progress(request.progress, files.size());
   std::unique_lock lock(mutex);
   while (!finished.wait_for(lock, 100ms, [&] { return running == 0; })) progress.update(done.load());
+  lock.unlock();
+  for (std::thread& worker : workers) worker.join();
 }
 
 }  // namespace
@@ -276,6 +280,11 @@ CheckOutcome run_check(const CheckRequest& request) {
   Discovery discovery = request.files ? Discovery{.files = *request.files, .errors = {}} : discover(request.paths);
   for (const PathError& error : discovery.errors) {
     outcome.errors.push_back(fmt::format("{}: {}", error.path, error.message));
+  }
+  if (!request.files && !files::git_available()) {
+    // The walk asked git and found none (a minimal container, a CI image):
+    // the files are still checked, but ignore rules went unread.
+    fmt::print(stderr, "fanout: note: git is not installed, so folders were walked without .gitignore rules\n");
   }
 
   // Configuration discovery: files its ignore patterns match are dropped

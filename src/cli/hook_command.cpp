@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/executable_path.hpp"
 #include "files/git.hpp"
 
 namespace fanout::cli {
@@ -34,11 +35,7 @@ std::string shell_quote(std::string_view text) {
   return out + "'";
 }
 
-std::string self_path() {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("fanout") : self.string();
-}
+std::string self_path() { return executable_path().value_or("fanout"); }
 
 std::string hook_text() {
   return fmt::format(

@@ -51,6 +51,19 @@ struct FileActions {
   FileActions& operator=(const FileActions&) = delete;
 };
 
+// Both ends close on exec, so a git started by another thread cannot hold
+// this pipe open. macOS has no pipe2: there a git spawned between the two
+// calls may inherit the ends, which only delays this read until it exits.
+bool cloexec_pipe(int fds[2]) {
+#if defined(__APPLE__)
+  if (pipe(fds) != 0) return false;
+  for (int i = 0; i < 2; ++i) fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+  return true;
+#else
+  return pipe2(fds, O_CLOEXEC) == 0;
+#endif
+}
+
 }  // namespace
 
 bool git_available() { return !g_git_missing.load(); }
@@ -70,7 +83,7 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, int* st
   argv.push_back(nullptr);
 
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return std::nullopt;
+  if (!cloexec_pipe(fds)) return std::nullopt;
   FileActions fa;
   posix_spawn_file_actions_addopen(&fa.actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&fa.actions, fds[1], 1);
