@@ -83,7 +83,8 @@ check_root() {
 
   # examples/ in every format, from the same absolute folder as the reference.
   local formats=0 same=0
-  for format in text stylish compact json sarif github; do
+  local format_list; read -r -a format_list <<<"$(tr '\n' ' ' <"$work/expected/formats")"
+  for format in "${format_list[@]}"; do
     formats=$((formats + 1))
     local status=0
     roots_run "$dir" "cd $compare && $bin check examples/ --format $format" >"$work/$name-$format.out" 2>"$work/$name-$format.err" || status=$?

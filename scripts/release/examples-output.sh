@@ -16,7 +16,11 @@ mkdir -p "$outdir"
 outdir="$(cd "$outdir" && pwd)"
 read -r -a runner <<<"${RUNNER:-}"
 cd "$folder"
-for format in text stylish compact json sarif github; do
+# Every format the binary offers, as its --help lists them (one table in the code).
+read -r -a formats <<<"$(${runner[@]+"${runner[@]}"} "$binary" check --help | sed -n 's/.*--format FORMAT:{\([^}]*\)}.*/\1/p' | tr , ' ')"
+[ "${#formats[@]}" -gt 0 ] || { echo "examples-output.sh: no formats in $binary check --help" >&2; exit 1; }
+printf '%s\n' "${formats[@]}" >"$outdir/formats"
+for format in "${formats[@]}"; do
   status=0
   ${runner[@]+"${runner[@]}"} "$binary" check examples/ --format "$format" >"$outdir/$format.out" || status=$?
   echo "exit status $status" >>"$outdir/$format.out"
