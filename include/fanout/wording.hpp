@@ -1,5 +1,7 @@
 // Shared phrasing for rule messages, so every rule speaks the same way
-// (style.md: lower case, no final period, code in backticks, the user's names).
+// (style.md: lower case, no final period, code in backticks, the user's
+// names). The semantic layer records provenance as Steps; these functions are
+// the one place that turns them into words.
 #pragma once
 
 #include <string>
@@ -16,10 +18,13 @@ namespace fanout::wording {
 std::string work_phrase(const Finding& finding);
 /// What the elements are called: the collection's name, or what a `.map` walks.
 std::string elements_of(const Finding& finding);
+/// Where a collection comes from, or why that cannot be seen:
+/// "`.map` over `users`", "`rows` is a parameter that no call in this file feeds".
+std::string origin(const Verdict& verdict, const SourceFile& file);
 /// "; `rows` comes from `.map` over `users` at line 12" when the source is elsewhere.
 std::string source_clause(const Finding& finding, const SourceFile& file);
-/// Provenance steps as related locations.
-std::vector<Related> related_from(const Verdict& verdict);
+/// Provenance steps as related locations, each with its label.
+std::vector<Related> related_from(const Verdict& verdict, const SourceFile& file);
 /// Collapses whitespace and shortens long code for a message.
 std::string short_code(std::string_view code);
 
