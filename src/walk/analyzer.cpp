@@ -12,6 +12,7 @@
 #include "fanout/prefilter.hpp"
 #include "fanout/rule.hpp"
 #include "syntax/parser.hpp"
+#include "walk/scan.hpp"
 
 namespace fanout {
 namespace {
@@ -274,9 +275,9 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
     if (recorded.finding.sink_call && recorded.finding.sink_call.inside_error()) continue;
     Diagnostic diagnostic = rule.describe(recorded.finding, *file);
     diagnostic.severity = severity_for(rule, impl_->options);
-    if (rule.meta().fix != FixAvailability::none) {
-      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), impl_->options.fix, &rewrite_facts);
-    }
+    // The rule that found it plans its fix (style.md: a rule owns its fix).
+    FixContext fix_context{.semantic = context.semantic(), .options = impl_->options.fix, .facts = &rewrite_facts};
+    diagnostic.fix = rule.fix(recorded.finding, fix_context);
     result.diagnostics.push_back(std::move(diagnostic));
   }
   if (file->text().find(kDirectiveMarker) != std::string::npos) {
