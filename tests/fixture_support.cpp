@@ -29,13 +29,11 @@ std::string apply_header(const std::string& header, AnalysisOptions& options) {
     if (word == "--strict") {
       options.strict = true;
     } else if (word == "--fix-style") {
-      std::string style;
-      words >> style;
-      if (style == "bluebird") options.fix.style = FixStyle::bluebird;
-      else if (style == "p-map") options.fix.style = FixStyle::p_map;
-      else if (style == "for-of") options.fix.style = FixStyle::for_of;
-      else if (style == "custom") options.fix.style = FixStyle::custom;
-      else return "unknown fix style " + style;
+      std::string name;
+      words >> name;
+      const auto style = value_named(kFixStyles, name);
+      if (!style) return "unknown fix style " + name;
+      options.fix.style = *style;
     } else if (word == "--max-literal-elements") {
       words >> options.max_literal_elements;
     } else if (word == "--concurrency") {
@@ -134,18 +132,9 @@ std::vector<std::filesystem::path> all_fixtures(const std::filesystem::path& sou
 }
 
 std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, Language language) {
-  for (int pass = 0; pass < 10; ++pass) {
-    FileResult result = analyzer.analyze(path, text, language);
-    std::vector<const Fix*> fixes;
-    for (const auto& d : result.diagnostics) {
-      if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
-    }
-    if (fixes.empty()) break;
-    AppliedFixes applied = apply_fixes(text, fixes);
-    if (applied.applied == 0 || applied.text == text) break;
-    text = std::move(applied.text);
-  }
-  return text;
+  // The loop `--fix` runs (fanout/fix.hpp), not a copy of it.
+  FileResult first = analyzer.analyze(path, text, language);
+  return fix_text(analyzer, path, text, language, std::move(first)).text;
 }
 
 }  // namespace fanout::testing

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fanout/analyzer.hpp"
 #include "fanout/diagnostic.hpp"
 #include "fanout/options.hpp"
 #include "fanout/rule.hpp"
@@ -44,6 +45,21 @@ struct AppliedFixes {
 
 /// Applies the given fixes' edits in one pass: sorted, overlapping fixes skipped.
 AppliedFixes apply_fixes(const std::string& text, const std::vector<const Fix*>& fixes);
+
+/// The text after fixing, and what is left to report in it.
+struct FixedText {
+  std::string text;       ///< equals the original when nothing applied
+  FileResult result;      ///< the analysis of `text`
+  std::size_t applied = 0;
+};
+
+/// The fix loop: applies the `safe` fixes of `first` (the analysis of
+/// `original`; `unsafe` ones too under --fix-unsafe), re-analyses and repeats,
+/// at most 10 passes, until none applies. A pass that adds syntax errors is
+/// bisected: the culprit fixes are dropped (their findings stay reported) and
+/// the rest applied. `--fix`, `--fix-dry-run` and every test call this.
+FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const std::string& original,
+                   Language language, FileResult first);
 
 /// Writes `text` over `path` atomically (temporary file in the same folder,
 /// then rename), keeping the file mode. Refuses when the file on disk no

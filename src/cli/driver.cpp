@@ -16,7 +16,6 @@
 
 #include "cli/cache.hpp"
 #include "cli/diff.hpp"
-#include "cli/fix_file.hpp"
 #include "cli/schedule.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"

@@ -1,12 +1,13 @@
-#include "cli/fix_file.hpp"
-
+// The one fix loop (style.md, Fixes): `--fix`, `--fix-dry-run`, the fuzzer and
+// every test helper run this, so the tests run what ships.
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <vector>
 
 #include "fanout/fix.hpp"
 
-namespace fanout::cli {
+namespace fanout {
 namespace {
 
 constexpr int kMaxPasses = 10;
@@ -79,4 +80,4 @@ FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const st
   return out;
 }
 
-}  // namespace fanout::cli
+}  // namespace fanout
