@@ -3,6 +3,7 @@
 // rules and the fixer.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "fanout/diagnostic.hpp"
+#include "fanout/names.hpp"
 
 namespace fanout {
 
@@ -28,7 +30,17 @@ struct BatchHelper {
   std::uint32_t callback_arg = 1;
 };
 
+/// How a fixable finding is rewritten (semantics.md: Rewrites).
 enum class FixStyle : std::uint8_t { bluebird, p_map, for_of, custom };
+
+/// The styles by the names users type: a new style is one row here (and its
+/// rewrite in src/fix/).
+inline constexpr auto kFixStyles = std::to_array<NamedValue<FixStyle>>({
+    {"bluebird", FixStyle::bluebird},
+    {"p-map", FixStyle::p_map},
+    {"for-of", FixStyle::for_of},
+    {"custom", FixStyle::custom},
+});
 
 struct FixOptions {
   FixStyle style = FixStyle::bluebird;

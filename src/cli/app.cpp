@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "fanout/options.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -35,8 +36,12 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
       ->default_str("text");
   check.add_flag("--strict", args.strict, "Also report collections of unknown origin (unknown-collection)");
   auto* fix = check.add_flag("--fix", args.fix, "Apply safe rewrites in place");
+  // The names come from the one table of styles; --help lists them.
+  std::vector<std::pair<std::string, std::string>> styles;
+  for (const auto& row : kFixStyles) styles.emplace_back(row.name, row.name);
   check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
-      ->type_name("bluebird|p-map|for-of|custom");
+      ->type_name(joined_names(kFixStyles, "|"))
+      ->transform(CLI::CheckedTransformer(styles).description(""));
   check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);
   check.add_flag("--fix-unsafe", args.fix_unsafe,
                  "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");

@@ -25,14 +25,6 @@
 namespace fanout::cli {
 namespace {
 
-std::optional<FixStyle> parse_fix_style(std::string_view name) {
-  if (name == "bluebird") return FixStyle::bluebird;
-  if (name == "p-map") return FixStyle::p_map;
-  if (name == "for-of") return FixStyle::for_of;
-  if (name == "custom") return FixStyle::custom;
-  return std::nullopt;
-}
-
 const char* env(const char* name) {
   const char* value = std::getenv(name);
   return value && *value ? value : nullptr;
@@ -96,8 +88,9 @@ std::optional<std::string> apply_flags(const CheckArgs& args, AnalysisOptions& o
   }
   options.fix.apply_unsafe = args.fix_unsafe;
   if (!args.fix_style.empty()) {
-    const auto style = parse_fix_style(args.fix_style);
-    if (!style) return fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style);
+    // CLI11 has checked the name against the same table (app.cpp).
+    const auto style = value_named(kFixStyles, args.fix_style);
+    if (!style) return fmt::format("unknown fix style `{}`; expected {}", args.fix_style, joined_names(kFixStyles, ", "));
     if (*style == FixStyle::custom && options.fix.custom_callee.empty()) {
       return "`--fix-style custom` needs `fix.callee` (and usually `fix.import`) in the configuration";
     }
