@@ -11,6 +11,8 @@
 
 #include <xxhash.h>
 
+#include "config/config.hpp"
+
 namespace fanout::cli {
 namespace {
 
@@ -150,46 +152,9 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
 std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 std::uint64_t options_hash(const AnalysisOptions& o) {
-  // A field added to these structs must be added here too, or cached results
-  // would survive a change of it: the sizes make the build say so.
-  static_assert(sizeof(AnalysisOptions) == 256, "hash the new AnalysisOptions field in options_hash");
-  static_assert(sizeof(FixOptions) == 144, "hash the new FixOptions field in options_hash");
-  static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
-  static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
-  Writer w;
-  w.str(FANOUT_VERSION);
-  w.num(o.max_literal_elements);
-  w.num(o.strict);
-  w.num(static_cast<std::uint32_t>(o.severities.size()));
-  for (const auto& [rule, severity] : o.severities) {
-    w.str(rule);
-    w.num(severity);
-  }
-  w.num(static_cast<std::uint32_t>(o.map_helpers.size()));
-  for (const MapHelper& h : o.map_helpers) {
-    w.str(h.callee);
-    w.num(h.collection_arg);
-    w.num(h.options_arg.has_value());
-    w.num(h.options_arg.value_or(0));
-    w.str(h.limit_option);
-    w.num(h.unlimited_by_default);
-  }
-  w.num(static_cast<std::uint32_t>(o.batch_helpers.size()));
-  for (const BatchHelper& h : o.batch_helpers) {
-    w.str(h.callee);
-    w.num(h.callback_arg);
-  }
-  w.num(o.fix.style);
-  w.num(o.fix.concurrency);
-  w.str(o.fix.custom_callee);
-  w.str(o.fix.custom_import);
-  w.str(o.fix.custom_import_name);
-  w.str(o.fix.repo_root);
-  w.num(o.fix.apply_unsafe);
-  w.num(o.prefilter);
-  w.num(o.require_suppression_reason);
-  w.num(o.unused_suppression_severity);
-  return content_hash(w.bytes());
+  // Every option is in its JSON form (what --print-config shows, and the
+  // run-only flags), so a new option cannot be forgotten here.
+  return content_hash(std::string(FANOUT_VERSION) + '\0' + config::options_to_json(o, true).dump());
 }
 
 ResultCache ResultCache::load(const std::string& path) {

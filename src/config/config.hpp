@@ -52,7 +52,8 @@ std::optional<std::string> apply_config(std::string_view text, const std::string
 /// The known rule ids, comma-separated, for "unknown rule" messages.
 std::string known_rule_ids();
 
-/// The effective options as a configuration object (`--print-config`).
-nlohmann::ordered_json options_to_json(const AnalysisOptions& options);
+/// The effective options as a configuration object (`--print-config`); with
+/// `run_flags`, also what only the command line sets (the cache key).
+nlohmann::ordered_json options_to_json(const AnalysisOptions& options, bool run_flags = false);
 
 }  // namespace fanout::config

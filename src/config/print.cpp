@@ -6,21 +6,7 @@
 #include "fanout/rule.hpp"
 
 namespace fanout::config {
-namespace {
-
-std::string_view style_name(FixStyle style) {
-  switch (style) {
-    case FixStyle::p_map: return "p-map";
-    case FixStyle::for_of: return "for-of";
-    case FixStyle::custom: return "custom";
-    case FixStyle::bluebird: break;
-  }
-  return "bluebird";
-}
-
-}  // namespace
-
-nlohmann::ordered_json options_to_json(const AnalysisOptions& options) {
+nlohmann::ordered_json options_to_json(const AnalysisOptions& options, bool run_flags) {
   using Json = nlohmann::ordered_json;
   Json rules = Json::object();
   for (const Rule* rule : all_rules()) {
@@ -31,7 +17,7 @@ nlohmann::ordered_json options_to_json(const AnalysisOptions& options) {
     if (meta.strict_only && !options.strict) severity = Severity::off;
     rules[std::string(meta.id)] = severity_config_name(severity);
   }
-  Json fix = {{"style", style_name(options.fix.style)}, {"concurrency", options.fix.concurrency}};
+  Json fix = {{"style", name_of(kFixStyles, options.fix.style)}, {"concurrency", options.fix.concurrency}};
   if (!options.fix.custom_callee.empty()) fix["callee"] = options.fix.custom_callee;
   if (!options.fix.custom_import.empty()) fix["import"] = options.fix.custom_import;
   if (!options.fix.custom_import_name.empty()) fix["importName"] = options.fix.custom_import_name;
@@ -47,12 +33,21 @@ nlohmann::ordered_json options_to_json(const AnalysisOptions& options) {
   for (const BatchHelper& helper : options.batch_helpers) {
     batch.push_back({{"callee", helper.callee}, {"callbackArg", helper.callback_arg}});
   }
-  return Json{{"rules", std::move(rules)},
-              {"maxLiteralElements", options.max_literal_elements},
-              {"fix", std::move(fix)},
-              {"helpers", {{"map", std::move(map)}, {"batch", std::move(batch)}}},
-              {"requireSuppressionReason", options.require_suppression_reason},
-              {"reportUnusedDisableDirectives", severity_config_name(options.unused_suppression_severity)}};
+  Json out{{"rules", std::move(rules)},
+           {"maxLiteralElements", options.max_literal_elements},
+           {"fix", std::move(fix)},
+           {"helpers", {{"map", std::move(map)}, {"batch", std::move(batch)}}},
+           {"requireSuppressionReason", options.require_suppression_reason},
+           {"reportUnusedDisableDirectives", severity_config_name(options.unused_suppression_severity)}};
+  if (run_flags) {
+    // What only the command line sets. An option added to AnalysisOptions
+    // goes above (configurable) or here: the cache key is this object.
+    out["run"] = {{"strict", options.strict},
+                  {"prefilter", options.prefilter},
+                  {"fixUnsafe", options.fix.apply_unsafe},
+                  {"repoRoot", options.fix.repo_root}};
+  }
+  return out;
 }
 
 }  // namespace fanout::config
