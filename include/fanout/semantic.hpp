@@ -70,7 +70,7 @@ struct CallbackFacts {
   bool returns_task = false;  ///< returns a function (a task factory for async.parallel)
   bool uses_third_param = false;
   std::uint32_t param_count = 0;
-  std::string work;           ///< what it starts, as written: `db.insert`, `new Worker`
+  std::string work;           ///< what it starts, as written: `db.insert`, `new Worker`; "" for only `await`s
   std::optional<Span> work_span;
 };
 

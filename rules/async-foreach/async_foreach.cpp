@@ -45,7 +45,7 @@ class AsyncForeach final : public Rule {
 
   Diagnostic describe(const Finding& finding, const SourceFile&) const override {
     const std::string& work = finding.callback.work;
-    const std::string awaiting = work.empty() || work == "async callback" ? "" : fmt::format(" (awaiting `{}`)", work);
+    const std::string awaiting = work.empty() ? "" : fmt::format(" (awaiting `{}`)", work);
     const bool map = finding.sink != "forEach";
     return Diagnostic{
         .rule_id = std::string(meta_.id),

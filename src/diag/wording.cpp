@@ -93,7 +93,7 @@ std::string short_code(std::string_view code) { return lex::short_code(code); }
 
 std::string work_phrase(const Finding& finding) {
   const std::string work = short_code(!finding.callback.work.empty() ? finding.callback.work : finding.verdict.work);
-  if (work.empty() || work == "async callback") {
+  if (work.empty()) {
     return finding.callback.is_async ? "one async callback" : "one task";
   }
   if (finding.callback.is_async) return fmt::format("one async callback awaiting `{}`", work);

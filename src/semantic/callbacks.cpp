@@ -279,7 +279,6 @@ CallbackFacts Engine::callback(Node cb, bool task_factories) const {
   if (params.size() >= 3) facts.uses_third_param = third_parameter_used(params[2], body);
   if (task_factories) facts.returns_task = returns_function(body);
   facts.starts_work = starts_work(body, &facts) || facts.returns_task;
-  if (facts.is_async && facts.work.empty() && facts.starts_work) facts.work = "async callback";
   return facts;
 }
 
