@@ -269,6 +269,7 @@ TEST(FixImports, CustomStyleWritesTheImportRelativeToTheFile) {
 
 TEST(FixImports, ImportGoesAfterShebangAndUseStrict) {
   AnalysisOptions options;
+  options.fix.style = FixStyle::bluebird;
   auto run = fix_until_stable("tool.js", "#!/usr/bin/env node\nasync function f(xs) {\n  await Promise.all(xs.map((x) => g(x)));\n}\n", options);
   EXPECT_EQ(run.text,
             "#!/usr/bin/env node\nconst Bluebird = require('bluebird');\n\nasync function f(xs) {\n"
@@ -334,6 +335,7 @@ TEST(FixApply, RejectsEditsOutsideTheText) {
 TEST(FixApply, ReparseGuardSeesABrokenEdit) {
   const std::string text = "async function f(xs) {\n  await Promise.all(xs.map((x) => g(x)));\n}\n";
   AnalysisOptions options;
+  options.fix.style = FixStyle::bluebird;
   Analyzer analyzer(options);
   auto result = analyzer.analyze("a.js", text, Language::javascript);
   Fix* fix = nullptr;

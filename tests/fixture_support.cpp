@@ -31,7 +31,8 @@ std::string apply_header(const std::string& header, AnalysisOptions& options) {
     } else if (word == "--fix-style") {
       std::string style;
       words >> style;
-      if (style == "bluebird") options.fix.style = FixStyle::bluebird;
+      if (style == "auto") options.fix.style = FixStyle::automatic;
+      else if (style == "bluebird") options.fix.style = FixStyle::bluebird;
       else if (style == "p-map") options.fix.style = FixStyle::p_map;
       else if (style == "for-of") options.fix.style = FixStyle::for_of;
       else if (style == "custom") options.fix.style = FixStyle::custom;

@@ -42,15 +42,7 @@ class UnboundedPromiseAll final : public Rule {
                                wording::source_clause(finding, file)),
         .related = wording::related_from(finding.verdict),
     };
-    d.help = fmt::format(
-        "process `{}` in series (bluebird `Promise.mapSeries`, or `for...of` with `await`) or with a "
-        "concurrency limit (`pMap(items, fn, {{ concurrency: 8 }})`)",
-        wording::elements_of(finding));
-    if (finding.sink.ends_with(".allSettled") || finding.sink.ends_with(".any") ||
-        finding.sink.ends_with(".race")) {
-      d.help += fmt::format("; `{}` has no drop-in series form, so this is not fixed automatically",
-                            finding.sink.substr(finding.sink.rfind('.') + 1));
-    }
+    d.help = wording::sink_help(finding.sink, wording::elements_of(finding));
     return d;
   }
 

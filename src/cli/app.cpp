@@ -35,8 +35,10 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
       ->default_str("text");
   check.add_flag("--strict", args.strict, "Also report collections of unknown origin (unknown-collection)");
   auto* fix = check.add_flag("--fix", args.fix, "Apply safe rewrites in place");
-  check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
-      ->type_name("bluebird|p-map|for-of|custom");
+  check.add_option("--fix-style", args.fix_style,
+                   "Rewrite style (default: configuration, else auto: bluebird where the file binds it, p-map where "
+                   "package.json declares a version the file can load, else for-of)")
+      ->type_name("auto|bluebird|p-map|for-of|custom");
   check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);
   check.add_flag("--fix-unsafe", args.fix_unsafe,
                  "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");

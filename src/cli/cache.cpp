@@ -152,8 +152,8 @@ std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data
 std::uint64_t options_hash(const AnalysisOptions& o) {
   // A field added to these structs must be added here too, or cached results
   // would survive a change of it: the sizes make the build say so.
-  static_assert(sizeof(AnalysisOptions) == 256, "hash the new AnalysisOptions field in options_hash");
-  static_assert(sizeof(FixOptions) == 144, "hash the new FixOptions field in options_hash");
+  static_assert(sizeof(AnalysisOptions) == 520, "hash the new AnalysisOptions field in options_hash");
+  static_assert(sizeof(FixOptions) == 408, "hash the new FixOptions field in options_hash");
   static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
   static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
   Writer w;
@@ -186,6 +186,28 @@ std::uint64_t options_hash(const AnalysisOptions& o) {
   w.str(o.fix.custom_import_name);
   w.str(o.fix.repo_root);
   w.num(o.fix.apply_unsafe);
+  // Facts given instead of package.json and tsconfig.json (editors, tests).
+  w.num(o.fix.project.has_value());
+  if (o.fix.project) {
+    const ProjectFacts& p = *o.fix.project;
+    w.str(p.package.path);
+    w.str(p.package.type);
+    w.num(static_cast<std::uint32_t>(p.package.dependencies.size()));
+    for (const auto& [name, range] : p.package.dependencies) {
+      w.str(name);
+      w.str(range);
+    }
+    const ProjectFacts::TypeScript& t = p.typescript;
+    w.str(t.path);
+    for (const std::optional<bool>& flag : {t.es_module_interop, t.allow_synthetic_default_imports,
+                                            t.downlevel_iteration, t.no_unchecked_indexed_access,
+                                            t.module_detection_force}) {
+      w.num(static_cast<std::uint8_t>(flag ? (*flag ? 2 : 1) : 0));
+    }
+    w.str(t.module);
+    w.str(t.module_resolution);
+    w.str(t.target);
+  }
   w.num(o.prefilter);
   w.num(o.require_suppression_reason);
   w.num(o.unused_suppression_severity);

@@ -137,12 +137,13 @@ void read_rules(const Reader& in, const json& rules, AnalysisOptions& options) {
 
 FixStyle read_style(const Reader& in, const json& value) {
   const std::string style = in.string(value, "fix.style");
+  if (style == "auto") return FixStyle::automatic;
   if (style == "bluebird") return FixStyle::bluebird;
   if (style == "p-map") return FixStyle::p_map;
   if (style == "for-of") return FixStyle::for_of;
   if (style == "custom") return FixStyle::custom;
   in.fail("fix.style", fmt::format("expected one of {}, got {}",
-                                   quoted_list({"bluebird", "p-map", "for-of", "custom"}), describe(value)));
+                                   quoted_list({"auto", "bluebird", "p-map", "for-of", "custom"}), describe(value)));
 }
 
 void read_fix(const Reader& in, const json& fix, const std::string& path, FixOptions& options) {

@@ -13,9 +13,10 @@ std::string_view style_name(FixStyle style) {
     case FixStyle::p_map: return "p-map";
     case FixStyle::for_of: return "for-of";
     case FixStyle::custom: return "custom";
-    case FixStyle::bluebird: break;
+    case FixStyle::bluebird: return "bluebird";
+    case FixStyle::automatic: break;
   }
-  return "bluebird";
+  return "auto";
 }
 
 }  // namespace

@@ -53,6 +53,7 @@ inline bool has_lone_lf(const std::string& text) {
 /// Options for a style by its CLI name; `custom` uses a local module under `repo_root`.
 inline AnalysisOptions options_for(const std::string& style, const std::string& repo_root) {
   AnalysisOptions options;
+  if (style == "bluebird") options.fix.style = FixStyle::bluebird;
   if (style == "p-map") options.fix.style = FixStyle::p_map;
   if (style == "for-of") options.fix.style = FixStyle::for_of;
   if (style == "custom") {
