@@ -42,6 +42,9 @@ struct ProjectFacts {
     std::string type;   ///< its "type" ("module", "commonjs"), or empty
     /// Every dependency it declares (all dependency kinds), with the range as written.
     std::map<std::string, std::string, std::less<>> dependencies;
+    /// The version installed in the nearest node_modules, for the packages a
+    /// rewrite may import whose version decides how (p-map).
+    std::map<std::string, std::string, std::less<>> installed;
   };
   /// Compiler options, `extends` followed; unset ones keep TypeScript's defaults.
   struct TypeScript {

@@ -152,8 +152,8 @@ std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data
 std::uint64_t options_hash(const AnalysisOptions& o) {
   // A field added to these structs must be added here too, or cached results
   // would survive a change of it: the sizes make the build say so.
-  static_assert(sizeof(AnalysisOptions) == 520, "hash the new AnalysisOptions field in options_hash");
-  static_assert(sizeof(FixOptions) == 408, "hash the new FixOptions field in options_hash");
+  static_assert(sizeof(AnalysisOptions) == 568, "hash the new AnalysisOptions field in options_hash");
+  static_assert(sizeof(FixOptions) == 456, "hash the new FixOptions field in options_hash");
   static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
   static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
   Writer w;
@@ -196,6 +196,11 @@ std::uint64_t options_hash(const AnalysisOptions& o) {
     for (const auto& [name, range] : p.package.dependencies) {
       w.str(name);
       w.str(range);
+    }
+    w.num(static_cast<std::uint32_t>(p.package.installed.size()));
+    for (const auto& [name, version] : p.package.installed) {
+      w.str(name);
+      w.str(version);
     }
     const ProjectFacts::TypeScript& t = p.typescript;
     w.str(t.path);

@@ -174,7 +174,7 @@ void keep_changed_lines(std::vector<FileResult>& files, const files::ChangeSet& 
 // "added require('bluebird') to 12 files; bluebird is not in package.json: npm install bluebird"
 std::string undeclared_line(const UndeclaredImport& u, bool dry_run) {
   const AddedImport& a = u.import;
-  const std::string what = a.statement.find("require(") != std::string::npos
+  const std::string what = u.all_require
                                ? fmt::format("require('{}')", a.package)
                                : fmt::format("an import of '{}'", a.package);
   std::string where = "any package.json";

@@ -298,13 +298,17 @@ CheckOutcome run_check(const CheckRequest& request) {
     }
     for (AddedImport& added : slot.undeclared) {
       const auto same = [&](const UndeclaredImport& u) {
-        return u.import.package == added.package && u.import.manifest == added.manifest;
+        return u.import.package == added.package && u.import.manifest == added.manifest &&
+               u.import.install == added.install;
       };
+      const bool require = added.statement.find("require(") != std::string::npos;
       const auto it = std::find_if(outcome.undeclared_imports.begin(), outcome.undeclared_imports.end(), same);
       if (it != outcome.undeclared_imports.end()) {
         ++it->files;
+        it->all_require = it->all_require && require;
       } else {
-        outcome.undeclared_imports.push_back(UndeclaredImport{.import = std::move(added), .files = 1});
+        outcome.undeclared_imports.push_back(
+            UndeclaredImport{.import = std::move(added), .files = 1, .all_require = require});
       }
     }
     if (!slot.result) continue;

@@ -47,6 +47,7 @@ struct CheckRequest {
 struct UndeclaredImport {
   AddedImport import;       ///< one of the statements added (they differ only by name)
   std::size_t files = 0;
+  bool all_require = true;  ///< every statement added is a `require(...)`
 };
 
 /// Everything a run produced, in display-path order.

@@ -48,6 +48,8 @@ Fix suggestion(const Advice& advice, std::string_view reason) {
     title = fmt::format("`{}` settles with the first promise to {}, and one at a time would change which one: limit "
                         "how many start at once (`limit(() => work(item))`) instead",
                         advice.sink, method == "any" ? "fulfil" : "settle");
+  } else if (reason.find("; not rewritten: ") != std::string_view::npos) {
+    title = std::string(reason);  // the reason brings its own advice
   } else {
     title = fmt::format("{}; rewrite it by hand, e.g. with {}", reason, example(advice));
   }

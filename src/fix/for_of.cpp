@@ -348,7 +348,8 @@ std::string returned_inside_try(Node statement) {
       const Node body = n.field(Field::body);
       if (body && body == inner) {
         return "`return Promise.all(...)` inside a `try` hands the promise out, so that `try` never sees its "
-               "rejection (and a `finally` runs before the work ends); a loop would await inside it";
+               "rejection (and a `finally` runs before the work ends); a loop would await inside it; not rewritten: "
+               "return a bounded promise instead, e.g. `return pMap(items, fn, { concurrency: 8 })`";
       }
     }
     if (n.is(Kind::catch_clause)) {
@@ -356,7 +357,8 @@ std::string returned_inside_try(Node statement) {
       for (std::uint32_t i = 0; try_statement && i < try_statement.named_count(); ++i) {
         if (try_statement.named(i).type() == "finally_clause") {
           return "`return Promise.all(...)` inside a `catch` hands the promise out before the `finally` runs; a "
-                 "loop would await before it";
+                 "loop would await before it; not rewritten: return a bounded promise instead, e.g. `return "
+                 "pMap(items, fn, { concurrency: 8 })`";
         }
       }
     }

@@ -218,7 +218,9 @@ std::string receiver_reason(const Shape& shape, const Semantic& semantic, const 
   const Receiver receiver = classifier.classify(shape.collection);
   const std::string e = std::string(slice(text, shape.collection));
   if (receiver.kind == Kindof::other) {
-    return fmt::format("`{}` is {}, whose `map` is not Array#map", e, receiver.what);
+    return fmt::format("`{}` is {}, whose `map` is not Array#map; not rewritten: make an Array of it first (`.toArray()`, "
+                       "`[...x]`) and bound the work over that",
+                       e, receiver.what);
   }
   if (receiver.kind == Kindof::array) return {};
   if (modules.wrappers) {
@@ -293,7 +295,8 @@ std::string element_reason(const Shape& shape, const Semantic& semantic, const M
           if (cb && semantic.is_async_function(cb)) {
             return fmt::format("the elements of `{}` are promises that already run (made by an async callback); "
                                "bluebird and p-map would wait for each before the callback sees it, and a loop would "
-                               "leave later rejections unhandled",
+                               "leave later rejections unhandled; not rewritten: bound the work where those promises "
+                               "are started",
                                slice(text, e));
           }
         }
@@ -328,7 +331,8 @@ std::string element_reason(const Shape& shape, const Semantic& semantic, const M
   });
   if (how.empty()) return {};
   return fmt::format("the callback {}: the elements are promises it settles itself, while bluebird and p-map wait "
-                     "for each element before calling it, and a loop would leave later rejections unhandled",
+                     "for each element before calling it, and a loop would leave later rejections unhandled; not "
+                     "rewritten: bound the work where those promises are started",
                      how);
 }
 

@@ -242,6 +242,8 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
 
 /// The custom style's import path as written in the fixed file.
 std::string custom_specifier(const FixOptions& options, std::string_view file_path);
+/// The file the custom style's import names, found on disk; empty when it is a package or missing.
+std::string custom_target(const FixOptions& options);
 /// A relative ES module specifier with the extension the file's habit (or
 /// Node's ES module resolution) needs: `../lib/promise-utils.js`.
 std::string with_extension_habit(const std::string& specifier, const Modules& modules, const FixOptions& options);

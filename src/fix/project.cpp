@@ -90,6 +90,22 @@ Search search_from(std::string_view file_path) {
   return search;
 }
 
+// The version of `name` installed where Node would find it from the file.
+void read_installed(const Search& search, const std::string& name, ProjectFacts::Package& out) {
+  for (const fs::path& folder : search.folders) {
+    const fs::path manifest = folder / "node_modules" / name / "package.json";
+    std::error_code ec;
+    if (!fs::exists(manifest, ec)) continue;
+    const auto text = read_bounded(manifest, search.root.empty() ? fs::path() : search.root);
+    if (!text) return;
+    const json value = json::parse(*text, nullptr, false);
+    if (value.is_object() && value.contains("version") && value["version"].is_string()) {
+      out.installed.emplace(name, value["version"].get<std::string>());
+    }
+    return;
+  }
+}
+
 void read_package(const Search& search, ProjectFacts::Package& out) {
   for (const fs::path& folder : search.folders) {
     const fs::path path = folder / "package.json";
@@ -201,6 +217,7 @@ ProjectFacts read_project_facts(std::string_view file_path, bool typescript) {
   try {
     const Search search = search_from(file_path);
     read_package(search, facts.package);
+    read_installed(search, "p-map", facts.package);
     if (typescript) read_tsconfig(search, facts.typescript);
   } catch (...) {
     // A filesystem surprise leaves the facts empty: the rewrites then assume least.

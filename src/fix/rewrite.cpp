@@ -49,6 +49,21 @@ std::string custom_specifier(const FixOptions& options, std::string_view file_pa
   return relative;
 }
 
+std::string custom_target(const FixOptions& options) {
+  if (!is_path_specifier(options.custom_import)) return {};
+  std::error_code ec;
+  const fs::path root = options.repo_root.empty() ? fs::current_path(ec) : fs::path(options.repo_root);
+  const fs::path target = fs::absolute(root / options.custom_import, ec).lexically_normal();
+  if (fs::is_regular_file(target, ec)) return target.string();
+  for (const char* ext : {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}) {
+    if (fs::is_regular_file(fs::path(target.string() + ext), ec)) return target.string() + ext;
+  }
+  for (const char* index : {"index.js", "index.mjs", "index.cjs", "index.ts"}) {
+    if (fs::is_regular_file(target / index, ec)) return (target / index).string();
+  }
+  return {};
+}
+
 std::string with_extension_habit(const std::string& specifier, const Modules& modules, const FixOptions& options) {
   if (!is_path_specifier(specifier) || !modules.esm) return specifier;
   const std::size_t slash = specifier.rfind('/');
@@ -62,16 +77,9 @@ std::string with_extension_habit(const std::string& specifier, const Modules& mo
   const bool node_esm = !modules.typescript && modules.esm_format;
   if (modules.specifier_extension.empty() && !(node_esm && !modules.relative_imports)) return specifier;
   // The extension of the file the specifier names, as the importer's habit writes it.
-  std::error_code ec;
-  const fs::path root = options.repo_root.empty() ? fs::current_path(ec) : fs::path(options.repo_root);
-  const fs::path target = fs::absolute(root / options.custom_import, ec).lexically_normal();
+  const std::string target = custom_target(options);
   std::string found;
-  for (const char* ext : {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}) {
-    if (fs::is_regular_file(fs::path(target.string() + ext), ec)) {
-      found = ext;
-      break;
-    }
-  }
+  if (!target.empty() && fs::path(target).stem() != "index") found = fs::path(target).extension().string();
   std::string ext = found.empty() ? (modules.specifier_extension.empty() ? ".js" : modules.specifier_extension) : found;
   // TypeScript imports name the emitted file (`./x.js` for x.ts) unless the file writes `.ts` itself.
   const bool writes_ts = modules.specifier_extension == ".ts" || modules.specifier_extension == ".mts" ||
@@ -203,7 +211,20 @@ struct Planner {
     const bool loads_with_require = modules.typescript ? modules.ts.emits_commonjs : !modules.esm;
     const std::string* range = declared_range(modules.project, "p-map");
     if (range == nullptr) {
-      // Not declared: the summary says so; the version to install is one this file can load.
+      // Not declared: the summary says so. An installed copy (hoisted, say)
+      // decides the import form; otherwise the version to install is one this file can load.
+      const auto installed = modules.project.package.installed.find("p-map");
+      if (installed != modules.project.package.installed.end()) {
+        const std::optional<int> major = highest_major(installed->second);
+        es_module = !major || *major >= 5;
+        install = loads_with_require ? "p-map@4" : "p-map";
+        if (es_module && loads_with_require) {
+          return fmt::format("the p-map installed here ({}) is an ES module (5.0 and later) that this CommonJS file "
+                             "cannot require; p-map 4 can be",
+                             installed->second);
+        }
+        return {};
+      }
       es_module = !loads_with_require;
       install = loads_with_require ? "p-map@4" : "p-map";
       return {};
@@ -253,6 +274,16 @@ struct Planner {
     CallPlan call{.callee = callee, .title = fmt::format("run the calls with `{}`", callee)};
     std::optional<AddedImport> import;
     if (!options.custom_import.empty()) {
+      // A CommonJS file cannot `require` the team's helper when it is an ES module.
+      const std::string target = custom_target(options);
+      if (!target.empty() && !modules.typescript && !modules.esm) {
+        const bool esm = target.ends_with(".mjs") ||
+                         (target.ends_with(".js") && read_project_facts(target, false).package.type == "module");
+        if (esm) {
+          return refused(fmt::format("`{}` is an ES module, which `require` cannot load in this CommonJS file",
+                                     options.custom_import));
+        }
+      }
       const std::string spec = with_extension_habit(custom_specifier(options, semantic.file().path()), modules, options);
       if (!imports_name_from(modules, import_name, spec) && !imports_name_from(modules, import_name, options.custom_import)) {
         if (taken_around(import_name).contains(import_name)) {
@@ -362,6 +393,12 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
                         .text = text};
   Attempt attempt = planner.run(options.style);
   if (attempt.fix) return std::move(attempt.fix);
+  // The chosen library style does not fit this file; say which style would.
+  const bool library_style = options.style == FixStyle::bluebird || options.style == FixStyle::p_map ||
+                             options.style == FixStyle::custom;
+  if (library_style && planner.for_of().fix && attempt.refusal.find("; not rewritten: ") == std::string::npos) {
+    attempt.refusal += "; not rewritten: `--fix-style for-of` would rewrite it as a `for...of` loop";
+  }
   return suggestion(advice, attempt.refusal);
 }
 
