@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "fix/parts.hpp"
+#include "semantic/internal.hpp"
 
 namespace fanout::fixer {
 
@@ -23,9 +24,12 @@ std::string moved_callback(const Shape& shape, std::string_view text, std::uint3
   for (const Edit& e : typing) body.replace(e.start - cb.start(), e.end - e.start, e.replacement);
   realigned = false;
   const std::string_view before = text.substr(open, cb.start() - open);
+  // Only when E starts a line of its own: a callback under `await Promise.all(items.map(`
+  // already sits one level below the statement, where it stays.
   const bool own_line = !shape.array_from && before.find('\n') != std::string_view::npos &&
                         before.find_first_not_of(" \t\r\n") == std::string_view::npos &&
-                        shape.collection.start_row() != cb.start_row();
+                        shape.collection.start_row() != cb.start_row() &&
+                        starts_line(text, sem::unwrap(shape.collection).start());
   if (own_line) {
     const std::string from = line_indent(text, cb.start());
     const std::string to = line_indent(text, shape.collection.start());
@@ -48,7 +52,11 @@ Edit closing_edit(const Shape& shape, std::string_view text, const Layout& layou
   for (auto it = comments.rbegin(); it != comments.rend(); ++it) {
     removed.erase(it->start() - from, it->end() - it->start());
   }
-  const bool own_line = line_indent(text, close).size() == close - (text.rfind('\n', close - 1) + 1);
+  // The closing parentheses stand on a line of their own when the map call's
+  // or the combinator's does: the combinator's then takes that line.
+  const std::uint32_t map_close = shape.array_from ? close : shape.map_call.end() - 1;
+  const std::uint32_t first_close = starts_line(text, close) ? close : map_close;
+  const bool own_line = starts_line(text, first_close);
   std::string out;
   if (!plan.options.empty()) {
     // After a multi-line expression body, `{ concurrency }` on the body's last
@@ -62,7 +70,7 @@ Edit closing_edit(const Shape& shape, std::string_view text, const Layout& layou
               : ", " + plan.options;
   }
   if (own_line && removed.find(',') != std::string::npos) out += ',';
-  const std::string indent = line_indent(text, close);
+  const std::string indent = line_indent(text, first_close);
   for (std::size_t i = 0; i < comments.size(); ++i) {
     const std::string_view c = text.substr(comments[i].start(), comments[i].end() - comments[i].start());
     out += ' ';
