@@ -211,10 +211,34 @@ bool looks_like_index(std::string_view name) {
 
 }  // namespace
 
+// `Array(n)` / `new Array(n)`: holes, which `.map` skips and a loop or a
+// library visits (as `undefined`).
+bool sparse(Node expression, const Classifier& classifier, std::string_view text) {
+  Node e = sem::unwrap(expression);
+  if (e.is(Kind::identifier)) {
+    const auto d = classifier.declaration(e);
+    if (!d) return false;
+    const Node p = d->name.parent();
+    if (!p.is(Kind::variable_declarator) || !(p.field(Field::name) == d->name)) return false;
+    e = sem::unwrap(p.field(Field::value));
+    if (!e) return false;
+  }
+  if (!e.is(Kind::call_expression) && !e.is(Kind::new_expression)) return false;
+  const Node callee = e.is(Kind::call_expression) ? e.field(Field::function) : e.field(Field::constructor);
+  if (!callee || slice(text, callee) != "Array") return false;
+  const auto args = sem::arguments_of(e);
+  return args.size() == 1 && !args[0].is(Kind::string) && !args[0].is(Kind::array);
+}
+
 std::string receiver_reason(const Shape& shape, const Semantic& semantic, const Modules& modules) {
   if (shape.array_from) return {};  // Array.from hands its callback (element, index) whatever it is given
   const std::string_view text = semantic.file().text();
   const Classifier classifier{semantic, modules, text};
+  if (sparse(shape.collection, classifier, text)) {
+    return fmt::format("`{}` is a sparse array (`Array(n)`): `.map` skips its holes, while a loop or a library call "
+                       "visits them",
+                       slice(text, shape.collection));
+  }
   const Receiver receiver = classifier.classify(shape.collection);
   const std::string e = std::string(slice(text, shape.collection));
   if (receiver.kind == Kindof::other) {
