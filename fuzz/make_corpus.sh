@@ -6,7 +6,7 @@
 #   fuzz/make_corpus.sh OUT_DIR
 #
 # Each seed is one header byte (fuzz/pipeline.cpp: bits 0-1 grammar, bit 2
-# --strict, bit 3 pre-filter, bits 4-5 fix style) followed by the file.
+# --strict, bit 3 pre-filter, bits 4-6 a row of kFixStyles) followed by the file.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:?usage: fuzz/make_corpus.sh OUT_DIR}
@@ -25,7 +25,7 @@ while IFS= read -r -d '' file; do
   lang=$(language_bits "$file")
   # Every fix style once per file, --strict on every other one: the seeds then
   # reach each rewrite without waiting for a mutation of the header byte.
-  for style in 0 1 2 3; do
+  for style in 0 1 2 3 4; do
     byte=$(( lang | ((n % 2) << 2) | (style << 4) ))
     { printf "\\$(printf '%03o' "$byte")"; cat "$file"; } >"$out/seed-$(printf '%04d' "$n")-$style"
   done

@@ -34,7 +34,8 @@ Header decode(std::uint8_t byte, std::optional<Language> language) {
       .strict = (byte & 0x04) != 0,
       // With the pre-filter most mutated inputs are never parsed: only half use it.
       .prefilter = (byte & 0x08) != 0,
-      .style = kFixStyles[((byte >> 4) & 0x03) % kFixStyles.size()].value,
+      // Three bits: every row of kFixStyles (five with `auto`) is reachable.
+      .style = kFixStyles[((byte >> 4) & 0x07) % kFixStyles.size()].value,
   };
   if (language) header.language = *language;
   return header;

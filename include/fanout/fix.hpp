@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,10 +16,10 @@
 
 namespace fanout {
 
-/// Plans the rewrite of `Promise.all(E.map(cb))` (or `Array.from(E, cb)`) in
-/// the chosen style. Returns a `safe` fix only when semantics.md's gate holds
-/// (Promise.all, awaited or returned, callback without a third parameter);
-/// otherwise a `display_only` suggestion, or nothing.
+namespace fixer {
+struct Modules;
+}
+
 /// Facts every rewrite in one file needs that each cost a walk of the whole
 /// tree (how it writes imports, names in use): filled on first use, shared by
 /// the findings of one tree (a bundle has hundreds), never across trees.
@@ -31,8 +32,16 @@ struct RewriteFacts {
   };
   std::optional<ImportStyle> import_style;
   std::optional<std::set<std::string>> taken;
+  /// The file's module system, bindings and project (package.json,
+  /// tsconfig.json): read once per tree, internal to the fixer.
+  std::shared_ptr<const fixer::Modules> modules;
 };
 
+/// Plans the rewrite of `Promise.all(E.map(cb))` (or `Array.from(E, cb)`) in
+/// the chosen style (`automatic`: the first that fits the file and project).
+/// Returns a `safe` fix only when every clause of semantics.md's "When a
+/// rewrite is safe" holds; otherwise a `display_only` suggestion that fits the
+/// sink, or nothing when the finding is no promise combinator.
 std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic,
                                 const FixOptions& options, RewriteFacts* facts = nullptr);
 

@@ -25,6 +25,11 @@ std::string origin(const Verdict& verdict, const SourceFile& file);
 std::string source_clause(const Finding& finding, const SourceFile& file);
 /// Provenance steps as related locations, each with its label.
 std::vector<Related> related_from(const Verdict& verdict, const SourceFile& file);
+/// What to do instead of an unbounded combinator, fitting what it promises
+/// (semantics.md, Rewrites): a series or a limit for `all`; a limiter around
+/// each element's work, or a loop collecting each outcome, for `allSettled`;
+/// a limiter for `race`/`any`, never a series (it would change the winner).
+std::string sink_help(std::string_view method, std::string_view elements);
 /// Collapses whitespace and shortens long code for a message.
 std::string short_code(std::string_view code);
 

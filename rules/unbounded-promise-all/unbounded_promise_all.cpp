@@ -44,14 +44,7 @@ class UnboundedPromiseAll final : public Rule {
                                wording::source_clause(finding, file)),
         .related = wording::related_from(finding.verdict, file),
     };
-    d.help = fmt::format(
-        "process `{}` in series (bluebird `Promise.mapSeries`, or `for...of` with `await`) or with a "
-        "concurrency limit (`pMap(items, fn, {{ concurrency: 8 }})`)",
-        wording::elements_of(finding));
-    if (finding.sink_method != "all") {
-      d.help += fmt::format("; `{}` has no drop-in series form, so this is not fixed automatically",
-                            finding.sink_method);
-    }
+    d.help = wording::sink_help(finding.sink_method, wording::elements_of(finding));
     return d;
   }
 

@@ -39,7 +39,9 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   // The names come from the one table of styles; --help lists them.
   std::vector<std::pair<std::string, std::string>> styles;
   for (const auto& row : kFixStyles) styles.emplace_back(row.name, row.name);
-  check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
+  check.add_option("--fix-style", args.fix_style,
+                   "Rewrite style (default: configuration, else auto: bluebird where the file binds it, p-map where "
+                   "package.json declares a version the file can load, else for-of)")
       ->type_name(joined_names(kFixStyles, "|"))
       ->transform(CLI::CheckedTransformer(styles).description(""));
   check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);

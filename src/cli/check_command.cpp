@@ -163,6 +163,31 @@ void keep_changed_lines(std::vector<FileResult>& files, const files::ChangeSet& 
   }
 }
 
+// "added require('bluebird') to 12 files; bluebird is not in package.json: npm install bluebird"
+std::string undeclared_line(const UndeclaredImport& u, bool dry_run) {
+  const AddedImport& a = u.import;
+  const std::string what = u.all_require
+                               ? fmt::format("require('{}')", a.package)
+                               : fmt::format("an import of '{}'", a.package);
+  std::string where = "any package.json";
+  std::string install = fmt::format("npm install {}", a.install);
+  if (!a.manifest.empty()) {
+    std::error_code ec;
+    const std::filesystem::path manifest(a.manifest);
+    const std::filesystem::path folder =
+        std::filesystem::relative(std::filesystem::absolute(manifest, ec).parent_path(), std::filesystem::current_path(ec), ec);
+    const std::string relative = folder.generic_string();
+    if (ec || relative.empty() || relative == ".") {
+      where = "package.json";
+    } else {
+      where = relative + "/package.json";
+      install += " --prefix " + relative;
+    }
+  }
+  return fmt::format("{} {} to {} file{}; {} is not in {}: {}", dry_run ? "--fix would add" : "added", what, u.files,
+                     u.files == 1 ? "" : "s", a.package, where, install);
+}
+
 void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
   if (args.quiet) return;
   const auto plural = [](std::size_t n, std::string_view word) {
@@ -178,6 +203,9 @@ void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
   } else if (outcome.fixes_applied > 0) {
     fmt::print(stderr, "fanout: fixed {} in {}\n", plural(outcome.fixes_applied, "problem"),
                plural(outcome.files_fixed, "file"));
+  }
+  for (const UndeclaredImport& u : outcome.undeclared_imports) {
+    fmt::print(stderr, "fanout: {}\n", undeclared_line(u, args.fix_dry_run));
   }
 }
 

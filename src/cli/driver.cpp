@@ -31,6 +31,7 @@ struct Slot {
   std::string error;
   std::string diff;
   std::size_t fixes = 0;
+  std::vector<AddedImport> undeclared;    ///< imports --fix added of packages package.json lacks
   std::optional<CacheEntry> cache_entry;  ///< --cache: what to remember of this file
 };
 
@@ -78,6 +79,23 @@ FileResult skipped(const std::string& display, const std::string& why) {
   return result;
 }
 
+// The imports the applied fixes added, of packages the nearest package.json
+// does not declare: a fix's statement is in the fixed text and was not before.
+std::vector<AddedImport> undeclared_imports(const FileResult& planned, const std::string& before,
+                                            const std::string& after) {
+  std::vector<AddedImport> out;
+  for (const Diagnostic& d : planned.diagnostics) {
+    if (!d.fix || !d.fix->added_import || d.fix->added_import->declared) continue;
+    const AddedImport& added = *d.fix->added_import;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const AddedImport& a) { return a.package == added.package; });
+    if (seen || after.find(added.statement) == std::string::npos || before.find(added.statement) != std::string::npos) {
+      continue;
+    }
+    out.push_back(added);
+  }
+  return out;
+}
+
 // Most sources are far smaller: a worker's buffer beyond this is released.
 constexpr std::size_t kKeptBufferBytes = 1u << 20;
 
@@ -122,6 +140,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
         fixed.applied = 0;
       }
       slot.fixes = fixed.applied;
+      if (slot.error.empty()) slot.undeclared = undeclared_imports(result, read.text, fixed.text);
       result = std::move(fixed.result);
     }
   }
@@ -275,6 +294,21 @@ CheckOutcome run_check(const CheckRequest& request) {
     if (slot.fixes > 0) {
       outcome.fixes_applied += slot.fixes;
       ++outcome.files_fixed;
+    }
+    for (AddedImport& added : slot.undeclared) {
+      const auto same = [&](const UndeclaredImport& u) {
+        return u.import.package == added.package && u.import.manifest == added.manifest &&
+               u.import.install == added.install;
+      };
+      const bool require = added.statement.find("require(") != std::string::npos;
+      const auto it = std::find_if(outcome.undeclared_imports.begin(), outcome.undeclared_imports.end(), same);
+      if (it != outcome.undeclared_imports.end()) {
+        ++it->files;
+        it->all_require = it->all_require && require;
+      } else {
+        outcome.undeclared_imports.push_back(
+            UndeclaredImport{.import = std::move(added), .files = 1, .all_require = require});
+      }
     }
     if (!slot.result) continue;
     ++outcome.summary.files_checked;

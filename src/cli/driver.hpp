@@ -42,6 +42,14 @@ struct CheckRequest {
   std::string cache_location;       ///< --cache: the cache file; empty: no cache
 };
 
+/// A package that --fix imported where the nearest package.json does not
+/// declare it, and in how many files (semantics.md, Rewrites).
+struct UndeclaredImport {
+  AddedImport import;       ///< one of the statements added (they differ only by name)
+  std::size_t files = 0;
+  bool all_require = true;  ///< every statement added is a `require(...)`
+};
+
 /// Everything a run produced, in display-path order.
 struct CheckOutcome {
   std::vector<FileResult> files;    ///< every file checked or skipped; unreadable ones are left out
@@ -51,6 +59,7 @@ struct CheckOutcome {
   std::string diff;                 ///< dry run: the unified diff of every file `--fix` would change
   std::size_t fixes_applied = 0;    ///< over all files (dry run: that would be applied)
   std::size_t files_fixed = 0;
+  std::vector<UndeclaredImport> undeclared_imports;  ///< by package and package.json, first seen first
 };
 
 CheckOutcome run_check(const CheckRequest& request);

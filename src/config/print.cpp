@@ -6,6 +6,33 @@
 #include "fanout/rule.hpp"
 
 namespace fanout::config {
+namespace {
+
+// Facts given instead of package.json and tsconfig.json (editors, tests):
+// they change fixes, so they belong to the cache key.
+nlohmann::ordered_json project_to_json(const ProjectFacts& project) {
+  using Json = nlohmann::ordered_json;
+  const auto flag = [](const std::optional<bool>& value) { return value ? Json(*value) : Json(nullptr); };
+  const ProjectFacts::TypeScript& ts = project.typescript;
+  return {{"package",
+           {{"path", project.package.path},
+            {"type", project.package.type},
+            {"dependencies", project.package.dependencies},
+            {"installed", project.package.installed}}},
+          {"typescript",
+           {{"path", ts.path},
+            {"esModuleInterop", flag(ts.es_module_interop)},
+            {"allowSyntheticDefaultImports", flag(ts.allow_synthetic_default_imports)},
+            {"downlevelIteration", flag(ts.downlevel_iteration)},
+            {"noUncheckedIndexedAccess", flag(ts.no_unchecked_indexed_access)},
+            {"moduleDetectionForce", flag(ts.module_detection_force)},
+            {"module", ts.module},
+            {"moduleResolution", ts.module_resolution},
+            {"target", ts.target}}}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json options_to_json(const AnalysisOptions& options, bool run_flags) {
   using Json = nlohmann::ordered_json;
   Json rules = Json::object();
@@ -45,7 +72,8 @@ nlohmann::ordered_json options_to_json(const AnalysisOptions& options, bool run_
     out["run"] = {{"strict", options.strict},
                   {"prefilter", options.prefilter},
                   {"fixUnsafe", options.fix.apply_unsafe},
-                  {"repoRoot", options.fix.repo_root}};
+                  {"repoRoot", options.fix.repo_root},
+                  {"project", options.fix.project ? project_to_json(*options.fix.project) : Json(nullptr)}};
   }
   return out;
 }

@@ -145,4 +145,23 @@ std::vector<Related> related_from(const Verdict& verdict, const SourceFile& file
   return out;
 }
 
+std::string sink_help(std::string_view method, std::string_view elements) {
+  if (method == "allSettled") {
+    return fmt::format("limit the work per element of `{}` (`items.map((item) => limit(() => work(item)))` with "
+                       "`const limit = pLimit(8)`), or collect each outcome in a `for...of` loop with `try`/`catch`; "
+                       "`allSettled` keeps every outcome, so it is not fixed automatically",
+                       elements);
+  }
+  if (method == "any" || method == "race") {
+    return fmt::format("limit how many of `{}` start at once (`items.map((item) => limit(() => work(item)))` with "
+                       "`const limit = pLimit(8)`); one at a time would change which one `{}` settles with, so it is "
+                       "not fixed automatically",
+                       elements, method);
+  }
+  return fmt::format(
+      "process `{}` in series (bluebird `Promise.mapSeries`, or `for...of` with `await`) or with a concurrency limit "
+      "(`pMap(items, fn, {{ concurrency: 8 }})`)",
+      elements);
+}
+
 }  // namespace fanout::wording

@@ -151,6 +151,7 @@ struct Builder {
 };
 
 struct LoopBody {
+  std::string keyword = "const";  // `let` when the body assigns a parameter
   std::string element;
   std::string index;        // empty without an index
   std::string lines;        // starts at the body indentation
@@ -177,6 +178,8 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   }
   if (!b.result.empty() && mentions(fn, b.text, b.result)) return std::nullopt;
   const Node body = fn.field(Field::body);
+  // A named function expression that calls itself needs its name: it is called, not inlined.
+  if (const Node name = fn.field(Field::name); name && mentions(body, b.text, b.slice(name))) return std::nullopt;
   // `this` changes meaning outside a function expression; `var` and function
   // declarations would leak into the enclosing function.
   if (!fn.is(Kind::arrow_function) && !own_nodes(body, Kind::this_).empty()) return std::nullopt;
@@ -193,6 +196,10 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   }
   if (patterns.size() > 1) out.index = b.slice(patterns[1]);
   out.kept = body;
+  // A parameter the body assigns stays assignable (a `const` loop binding would throw).
+  std::set<std::string> bound;
+  for (const Node& p : patterns) bound.merge(pattern_names(p, b.text));
+  if (assigns_any(body, b.text, bound)) out.keyword = "let";
 
   if (!body.is(Kind::statement_block)) {
     out.lines = b.body_indent + b.placed(body, b.consume(body), body.start());
@@ -328,10 +335,43 @@ std::string loop_source(Node collection, std::string_view text, std::vector<Node
   return joined;
 }
 
+// `return promise` inside a `try` hands the promise out: that try never sees
+// its rejection, and a `finally` runs before the work ends. A loop awaiting
+// inside the try would change both.
+std::string returned_inside_try(Node statement) {
+  const std::vector<Node> chain = statement.ancestors();
+  Node inner = statement;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Node n = *it;
+    if (is_function_like(n)) break;
+    if (n.type() == "try_statement") {
+      const Node body = n.field(Field::body);
+      if (body && body == inner) {
+        return "`return Promise.all(...)` inside a `try` hands the promise out, so that `try` never sees its "
+               "rejection (and a `finally` runs before the work ends); a loop would await inside it; not rewritten: "
+               "return a bounded promise instead, e.g. `return pMap(items, fn, { concurrency: 8 })`";
+      }
+    }
+    if (n.is(Kind::catch_clause)) {
+      const Node try_statement = n.parent();
+      for (std::uint32_t i = 0; try_statement && i < try_statement.named_count(); ++i) {
+        if (try_statement.named(i).type() == "finally_clause") {
+          return "`return Promise.all(...)` inside a `catch` hands the promise out before the `finally` runs; a "
+                 "loop would await before it; not rewritten: return a bounded promise instead, e.g. `return "
+                 "pMap(items, fn, { concurrency: 8 })`";
+        }
+      }
+    }
+    inner = n;
+  }
+  return {};
+}
+
 }  // namespace
 
-LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout& layout) {
+LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout& layout, const LoopContext& context) {
   const std::string_view text = semantic.file().text();
+  const Modules& modules = context.modules;
   LoopResult out;
   auto refuse = [&](std::string reason) {
     out.reason = std::move(reason);
@@ -345,6 +385,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
                                                          : shape.consumer_node;
   Node statement;  // replaced (discard, give_back) or followed by the loop (assign)
   Node value;
+  Node declared;   // assign: the variable's name
   if (holder.is(Kind::variable_declarator)) {
     const Node name = holder.field(Field::name);
     value = holder.field(Field::value);
@@ -356,6 +397,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     }
     b.form = Form::assign;
     b.result = b.slice(name);
+    declared = name;
   } else if (holder.is(Kind::expression_statement)) {
     statement = holder;
     b.form = Form::discard;
@@ -364,6 +406,9 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     b.form = Form::give_back;
     const Node fn = enclosing_function(statement);
     if (!fn || !is_async(fn)) return refuse("the `return` is not in an async function");
+    if (shape.consumer == Consumer::return_) {
+      if (std::string why = returned_inside_try(statement); !why.empty()) return refuse(why);
+    }
   } else {
     return refuse("the combined promise is not awaited as a statement of its own");
   }
@@ -373,10 +418,22 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   b.semi = b.slice(statement).ends_with(";") ? ";" : "";
   b.indent = line_indent(text, placed.start());
   b.body_indent = b.indent + layout.indent_unit;
-  if (b.form == Form::give_back) {
-    const Node scope = enclosing_function(statement);
-    b.result = free_name("results", names_in(scope ? scope : program_of(statement), text));
+  const Node scope = enclosing_function(statement) ? enclosing_function(statement) : program_of(statement);
+  // TypeScript: an untyped `const x = []` filled in a loop is typed by what it
+  // is given, unless it is read in a closure (TS7034), exported, or declared
+  // with a type that cannot take a push (`readonly T[]`): then the loop fills
+  // a fresh array and the declaration, unchanged, takes it afterwards.
+  bool through_temporary = false;
+  if (b.form == Form::assign && modules.typescript) {
+    const Node type = type_annotation_of(holder);
+    const std::string_view annotation = type ? text.substr(type.start(), type.end() - type.start()) : "";
+    const bool mutable_array = annotation.ends_with("[]") && annotation.find("readonly") == std::string_view::npos;
+    if (type && !mutable_array) through_temporary = true;
+    if (!type && (placed.is(Kind::export_statement) || used_in_closure(modules, b.result, scope, declared))) {
+      through_temporary = true;
+    }
   }
+  if (b.form == Form::give_back || through_temporary) b.result = free_name("results", names_in(scope, text));
 
   const auto params = sem::parameters_of(shape.function);
   std::optional<LoopBody> body = inline_body(b, params);
@@ -385,9 +442,24 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   std::vector<Node> moved;  // comments taken out of E
   std::string source = loop_source(shape.collection, text, moved);
   if (shape.array_from) source = fmt::format("Array.from({})", source);
-  const std::string head = body->index.empty()
-                               ? fmt::format("const {} of {}", body->element, source)
-                               : fmt::format("const [{}, {}] of {}.entries()", body->index, body->element, source);
+  if (context.snapshot) source += ".slice()";  // `.map` never sees elements the callback appends
+  std::string head;
+  std::string first_line;  // the counted loop's element binding
+  if (body->index.empty()) {
+    head = fmt::format("{} {} of {}", body->keyword, body->element, source);
+  } else if (!modules.typescript || modules.ts.iterates_entries) {
+    head = fmt::format("{} [{}, {}] of {}.entries()", body->keyword, body->index, body->element, source);
+  } else {
+    // ES5 without downlevelIteration cannot iterate `.entries()` (TS2802): count instead.
+    const bool simple = sem::unwrap(shape.collection).is(Kind::identifier) && !shape.array_from && !context.snapshot;
+    if (!simple || !modules.ts.unchecked_index || body->keyword == "let") {
+      return refuse("the target (ES5 without downlevelIteration) cannot iterate `.entries()`, and a counted loop "
+                    "would not keep the element type");
+    }
+    head = fmt::format("let {0} = 0; {0} < {1}.length; {0}++", body->index, source);
+    first_line = fmt::format("{}const {} = {}[{}]{}", b.body_indent, body->element, source, body->index, b.semi) +
+                 layout.eol;
+  }
 
   // Comments in the removed code, outside what the loop keeps, go above it.
   const Node removed = b.form == Form::assign ? value : statement;
@@ -397,9 +469,21 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     if ((shape.collection.contains(c) && !moved_out) || body->kept.contains(c)) continue;
     comments += b.slice(c) + layout.eol + b.indent;
   }
-  const std::string loop = fmt::format("{}for ({}) {{{}{}{}{}}}", comments, head, layout.eol, body->lines, layout.eol,
-                                       b.indent);
+  const std::string loop = fmt::format("{}for ({}) {{{}{}{}{}{}}}", comments, head, layout.eol, first_line,
+                                       body->lines, layout.eol, b.indent);
 
+  if (through_temporary) {
+    // `const rows: readonly Row[] = await ...` -> `const results = []; for ...; const rows: readonly Row[] = results;`
+    const std::string declaration = std::string(text.substr(placed.start(), value.start() - placed.start())) +
+                                    b.result + std::string(text.substr(value.end(), placed.end() - value.end()));
+    out.edits.push_back(Edit{
+        .start = placed.start(),
+        .end = placed.end(),
+        .replacement = fmt::format("const {} = []{}{}{}{}{}{}", b.result, b.semi, layout.eol, b.indent, loop,
+                                   layout.eol + b.indent, declaration),
+    });
+    return out;
+  }
   switch (b.form) {
     case Form::assign: {
       out.edits.push_back(Edit{.start = value.start(), .end = value.end(), .replacement = "[]"});

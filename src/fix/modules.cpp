@@ -1,9 +1,12 @@
-// The file's module system as the rewrites see it: which library is already
-// bound to a top-level name, and where and how a new import is written
-// (style.md, Fixes: an added import reuses the file's binding and style).
+// The file's module system as the rewrites see it (semantics.md, When a
+// rewrite is safe: Modules): how Node runs it, which libraries it already
+// binds, and where and how a new import is written. Read once per tree.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "fix/parts.hpp"
+#include "fix/project.hpp"
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
@@ -76,83 +79,265 @@ std::string normalised_specifier(std::string_view spec) {
   return s;
 }
 
+// TypeScript's `import x = require('m')` is CommonJS written as an import.
+bool import_equals(Node statement) {
+  for (std::uint32_t k = 0; k < statement.named_count(); ++k) {
+    if (statement.named(k).is(Kind::import_require_clause)) return true;
+  }
+  return false;
+}
+
+// `export = x` is TypeScript's CommonJS export; any other export is ES syntax.
+bool es_export(Node statement, std::string_view text) {
+  const std::string_view s = slice(text, statement);
+  std::size_t at = 6;  // after `export`
+  while (at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '\n' || s[at] == '\r')) ++at;
+  return !(at < s.size() && s[at] == '=');
+}
+
 // What each top-level import or require statement binds, with its module.
 template <typename Visit>
-void each_binding(const Modules& modules, Visit&& visit) {
-  const Node program = modules.program;
+void each_binding(Node program, std::string_view text, Visit&& visit) {
   for (std::uint32_t i = 0; i < program.named_count(); ++i) {
     const Node s = program.named(i);
     if (s.is(Kind::import_statement)) {
       const Node source = s.field(Field::source);
-      if (source) {
-        for (std::uint32_t k = 0; k < s.named_count(); ++k) {
-          const Node part = s.named(k);
-          if (part.is(Kind::import_clause) || part.is(Kind::import_require_clause)) {
-            visit(part, string_value(slice(modules.text, source)));
-          }
-        }
-      }
-      // tree-sitter-typescript keeps the source inside `import x = require('m')`.
       for (std::uint32_t k = 0; k < s.named_count(); ++k) {
         const Node part = s.named(k);
-        if (part.is(Kind::import_require_clause) && !source) {
-          const Node inner = part.field(Field::source);
-          if (inner) visit(part, string_value(slice(modules.text, inner)));
-        }
+        if (!part.is(Kind::import_clause) && !part.is(Kind::import_require_clause)) continue;
+        // tree-sitter-typescript keeps the source inside `import x = require('m')`.
+        const Node from = source ? source : part.field(Field::source);
+        if (from) visit(part, string_value(slice(text, from)));
       }
     } else if (is_declaration(s)) {
       for (const Node& d : declarators(s)) {
-        const std::string module = required_module(d.field(Field::value), modules.text);
+        const std::string module = required_module(d.field(Field::value), text);
         if (!module.empty()) visit(d, module);
       }
     }
   }
 }
 
-}  // namespace
-
-Modules read_modules(Node program, std::string_view text, std::string_view path) {
-  Modules modules{.program = program, .text = text};
-  if (path.ends_with(".mjs") || path.ends_with(".mts")) {
-    modules.esm = true;
-  } else if (!path.ends_with(".cjs") && !path.ends_with(".cts")) {
-    for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-      const Node s = program.named(i);
-      if (s.is(Kind::import_statement) || s.is(Kind::export_statement)) modules.esm = true;
+// The whole-module name a binding node gives, if any.
+std::optional<std::string> whole_module_name(Node binding, std::string_view text) {
+  if (binding.is(Kind::variable_declarator)) {
+    const Node name = binding.field(Field::name);
+    const Node value = binding.field(Field::value);
+    // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
+    if (name.is(Kind::identifier) && value.is(Kind::call_expression) &&
+        value.field(Field::function).is(Kind::identifier)) {
+      return std::string(slice(text, name));
+    }
+    return std::nullopt;
+  }
+  // `import B from 'm'`, `import * as B from 'm'` or `import B = require('m')`.
+  for (std::uint32_t k = 0; k < binding.named_count(); ++k) {
+    const Node part = binding.named(k);
+    if (part.is(Kind::identifier)) return std::string(slice(text, part));
+    if (part.is(Kind::namespace_import)) {
+      for (std::uint32_t j = 0; j < part.named_count(); ++j) {
+        if (part.named(j).is(Kind::identifier)) return std::string(slice(text, part.named(j)));
+      }
     }
   }
+  return std::nullopt;
+}
+
+// `define(['dep', ...], function (a, ...) { ... })`: AMD binds each dependency
+// to a parameter of the factory.
+void read_amd(Node program, std::string_view text, Modules& modules) {
+  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+    const Node s = program.named(i);
+    if (!s.is(Kind::expression_statement)) continue;
+    const Node call = s.named(0);
+    if (!call.is(Kind::call_expression) || slice(text, call.field(Field::function)) != "define") continue;
+    modules.system = ModuleSystem::amd;
+    const auto args = sem::arguments_of(call);
+    Node deps;
+    Node factory;
+    for (const Node& a : args) {
+      if (a.is(Kind::array)) deps = a;
+      if (is_function_like(a)) factory = a;
+    }
+    if (!deps || !factory) continue;
+    const auto params = sem::parameters_of(factory);
+    std::uint32_t p = 0;
+    for (std::uint32_t k = 0; k < deps.named_count() && p < params.size(); ++k) {
+      const Node dep = deps.named(k);
+      if (dep.is(Kind::comment)) continue;
+      const Node param = params[p++];
+      if (dep.is(Kind::string) && param.is(Kind::identifier)) {
+        modules.bound.emplace(string_value(slice(text, dep)),
+                              Modules::Bound{.name = std::string(slice(text, param)), .scope = factory,
+                                             .declaration = param});
+      }
+    }
+  }
+}
+
+// Libraries whose collections have a `map` of their own (semantics.md: the
+// receiver is an array): a file using one cannot be assumed to map arrays.
+bool collection_library(std::string_view module) {
+  static const std::vector<std::string_view> names = {
+      "jquery", "cheerio", "immutable", "rxjs", "highland", "baconjs", "kefir", "most", "xstream", "zepto",
+      "@reactivex/rxjs", "seamless-immutable", "mori", "lazy.js", "ix",
+  };
+  for (std::string_view n : names) {
+    if (module == n || (module.starts_with(n) && module.size() > n.size() && module[n.size()] == '/')) return true;
+  }
+  return false;
+}
+
+bool browser_global(std::string_view name) {
+  return name == "window" || name == "document" || name == "navigator" || name == "localStorage" ||
+         name == "jQuery" || name == "$";
+}
+
+bool node_global(std::string_view name) {
+  return name == "require" || name == "module" || name == "exports" || name == "__dirname" || name == "__filename" ||
+         name == "process" || name == "Buffer" || name == "global";
+}
+
+// Evidence from the whole tree, in one walk: module syntax, top-level
+// `await`, Node and browser globals, and wrapper-style collections.
+struct Evidence {
+  bool top_level_await = false;
+  bool node = false;
+  bool browser = false;
+  bool wrappers = false;  // `$(...)`, `jQuery(...)`, `_(...)`, `_.chain(...)`
+};
+
+Evidence gather(Node program, std::string_view text) {
+  Evidence e;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> functions;  // open function ranges
+  walk(program, [&](Node n) {
+    while (!functions.empty() && n.start() >= functions.back().second) functions.pop_back();
+    if (is_function_like(n) || n.is(Kind::class_body)) {
+      functions.emplace_back(n.start(), n.end());
+      return true;
+    }
+    if (n.is(Kind::await_expression) && functions.empty()) e.top_level_await = true;
+    if (n.is(Kind::for_in_statement) && functions.empty() && slice(text, n).starts_with("for await")) {
+      e.top_level_await = true;
+    }
+    if (n.is(Kind::identifier)) {
+      const std::string_view name = slice(text, n);
+      if (node_global(name)) e.node = true;
+      if (browser_global(name)) e.browser = true;
+    } else if (n.is(Kind::call_expression)) {
+      const Node fn = n.field(Field::function);
+      const std::string_view callee = fn ? slice(text, fn) : std::string_view{};
+      if (callee == "$" || callee == "jQuery" || callee == "_" || callee == "_.chain" || callee == "lodash" ||
+          callee == "cheerio.load" || callee == "highland") {
+        e.wrappers = true;
+      }
+    }
+    return true;
+  });
+  return e;
+}
+
+// How the file's own relative ES module specifiers end: `.js` when most
+// carry that extension, empty when they carry none.
+void read_specifier_habit(Node program, std::string_view text, Modules& modules) {
+  std::map<std::string, int> endings;
+  int bare = 0;
+  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+    const Node s = program.named(i);
+    Node source = s.is(Kind::import_statement) || s.is(Kind::export_statement) ? s.field(Field::source) : Node{};
+    if (!source) continue;
+    const std::string spec = string_value(slice(text, source));
+    if (!spec.starts_with("./") && !spec.starts_with("../")) continue;
+    modules.relative_imports = true;
+    const std::size_t slash = spec.rfind('/');
+    const std::size_t dot = spec.rfind('.');
+    if (dot != std::string::npos && dot > slash + 1) {
+      ++endings[spec.substr(dot)];
+    } else {
+      ++bare;
+    }
+  }
+  const auto best = std::max_element(endings.begin(), endings.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best != endings.end() && best->second >= bare) modules.specifier_extension = best->first;
+}
+
+}  // namespace
+
+Modules read_modules(Node program, std::string_view text, std::string_view path, const FixOptions& options) {
+  Modules modules{.program = program, .text = text, .path = path};
+  const Language language = language_for_path(path);
+  modules.typescript = language != Language::javascript;
+  modules.project = options.project ? *options.project : read_project_facts(path, modules.typescript);
+
+  bool es_syntax = false;
+  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
+    const Node s = program.named(i);
+    if (s.is(Kind::import_statement)) {
+      if (import_equals(s)) {
+        modules.import_equals = true;
+        modules.ts_module = true;
+      } else {
+        es_syntax = true;
+      }
+    } else if (s.is(Kind::export_statement)) {
+      if (es_export(s, text)) es_syntax = true;
+      modules.ts_module = true;
+    }
+  }
+  if (es_syntax) modules.ts_module = true;
+  const Evidence evidence = gather(program, text);
+  es_syntax = es_syntax || evidence.top_level_await;
+
+  // Node's rules: the extension, then the nearest package.json's "type", then syntax.
+  const bool mjs = path.ends_with(".mjs") || path.ends_with(".mts");
+  const bool cjs = path.ends_with(".cjs") || path.ends_with(".cts");
+  if (mjs) {
+    modules.esm_format = true;
+  } else if (!cjs) {
+    const std::string& type = modules.project.package.type;
+    modules.esm_format = type == "module" || (type != "commonjs" && es_syntax);
+  }
+  if (mjs || cjs) modules.ts_module = true;
+  modules.system = modules.esm_format ? ModuleSystem::esm : ModuleSystem::commonjs;
+  if (!modules.typescript && !es_syntax && !evidence.node) {
+    read_amd(program, text, modules);
+    // A browser script: no module syntax, no Node global, browser globals.
+    if (modules.system != ModuleSystem::amd && evidence.browser && !mjs && !cjs && !modules.esm_format) {
+      modules.system = ModuleSystem::script;
+    }
+  }
+  // What an added import is written as: ES syntax where the file has it (a
+  // bundled CommonJS project may write imports too), or where Node runs it as
+  // an ES module.
+  modules.esm = modules.typescript ? true : (es_syntax || modules.esm_format);
+  modules.ts = typescript_settings(modules.project, modules.esm_format);
+  modules.wrappers = evidence.wrappers;
+
+  each_binding(program, text, [&](Node binding, const std::string& from) {
+    if (collection_library(from)) modules.wrappers = true;
+    if (modules.bound.contains(from)) return;
+    if (auto name = whole_module_name(binding, text)) {
+      const Node declaration = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
+      modules.bound.emplace(from, Modules::Bound{.name = *name, .scope = program, .declaration = declaration,
+                                                 .namespace_import = binding.is(Kind::import_clause) &&
+                                                                     slice(text, binding).starts_with("*")});
+    }
+  });
+  read_specifier_habit(program, text, modules);
+  modules.layout = detect_layout(text);
   return modules;
 }
 
-std::optional<std::string> bound_name(const Modules& modules, std::string_view module) {
-  std::optional<std::string> found;
-  each_binding(modules, [&](Node binding, const std::string& from) {
-    if (found || from != module) return;
-    if (binding.is(Kind::variable_declarator)) {
-      const Node name = binding.field(Field::name);
-      // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
-      if (name.is(Kind::identifier) && binding.field(Field::value).is(Kind::call_expression) &&
-          binding.field(Field::value).field(Field::function).is(Kind::identifier)) {
-        found = std::string(slice(modules.text, name));
-      }
-      return;
-    }
-    // `import B from 'm'` (the default binding) or `import B = require('m')`.
-    for (std::uint32_t k = 0; k < binding.named_count(); ++k) {
-      const Node part = binding.named(k);
-      if (part.is(Kind::identifier)) {
-        found = std::string(slice(modules.text, part));
-        return;
-      }
-    }
-  });
-  return found;
+const Modules::Bound* bound_module(const Modules& modules, std::string_view module) {
+  const auto it = modules.bound.find(std::string(module));
+  return it == modules.bound.end() ? nullptr : &it->second;
 }
 
 bool imports_name_from(const Modules& modules, std::string_view name, std::string_view module) {
   bool found = false;
   const std::string wanted = normalised_specifier(module);
-  each_binding(modules, [&](Node binding, const std::string& from) {
+  each_binding(modules.program, modules.text, [&](Node binding, const std::string& from) {
     if (found || normalised_specifier(from) != wanted) return;
     const Node names = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
     found = names_in(names, modules.text).contains(std::string(name));
@@ -210,13 +395,64 @@ RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
   return style;
 }
 
-std::string import_statement(const Modules& modules, std::string_view name, std::string_view module, bool named,
-                             const RewriteFacts::ImportStyle& style) {
-  const std::string binding = named ? fmt::format("{{ {} }}", name) : std::string(name);
+ImportPlan plan_import(const Modules& modules, std::string_view name, const ImportRequest& request,
+                       const RewriteFacts::ImportStyle& style) {
+  ImportPlan plan;
+  if (modules.system == ModuleSystem::amd) {
+    plan.refusal = "this is an AMD module (`define(...)`): its dependencies are listed in `define`, not imported";
+    return plan;
+  }
+  if (modules.system == ModuleSystem::script) {
+    plan.refusal = "this is a browser script that loads no modules, so no import can be added";
+    return plan;
+  }
+  const std::string module(request.module);
   const char* const end = style.semicolons ? ";" : "";
   const char quote = style.quote;
-  if (modules.esm) return fmt::format("import {} from {}{}{}{}", binding, quote, module, quote, end);
-  return fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding, quote, module, quote, end);
+  const std::string binding = request.named ? fmt::format("{{ {} }}", name) : std::string(name);
+  const auto import_from = [&](std::string_view what) {
+    return fmt::format("import {} from {}{}{}{}", what, quote, module, quote, end);
+  };
+  if (!modules.typescript) {
+    if (!modules.esm && request.es_module_only) {
+      plan.refusal = fmt::format("`{}` is an ES module, which `require` cannot load in this CommonJS file", module);
+      return plan;
+    }
+    plan.statement = modules.esm ? import_from(binding)
+                                 : fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding,
+                                               quote, module, quote, end);
+    return plan;
+  }
+  // TypeScript: a file without import or export is a script whose names are
+  // global; an import would make it a module (and change what it declares).
+  if (!modules.ts_module && !modules.ts.module_detection_force) {
+    plan.refusal = "this TypeScript file has no import or export (a global script to the compiler), and an import "
+                   "would make it a module";
+    return plan;
+  }
+  if (request.named || request.es_default_export) {
+    if (modules.ts.emits_commonjs && request.es_module_only) {
+      plan.refusal = fmt::format("`{}` is an ES module, which this file's CommonJS output cannot require", module);
+      return plan;
+    }
+    plan.statement = import_from(binding);
+    return plan;
+  }
+  // A CommonJS package (`export =`): the form that compiles under this file's tsconfig.
+  if (modules.import_equals && modules.ts.emits_commonjs) {
+    plan.statement = fmt::format("import {} = require({}{}{}){}", name, quote, module, quote, end);
+  } else if (modules.ts.default_import_of_cjs) {
+    plan.statement = import_from(binding);
+  } else if (modules.ts.emits_commonjs) {
+    plan.statement = fmt::format("import {} = require({}{}{}){}", name, quote, module, quote, end);
+  } else if (request.namespace_ok) {
+    plan.statement = import_from(fmt::format("* as {}", name));
+  } else {
+    plan.refusal = fmt::format("`{}` has no default export, and this tsconfig.json has neither esModuleInterop nor "
+                               "allowSyntheticDefaultImports",
+                               module);
+  }
+  return plan;
 }
 
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {

@@ -53,7 +53,7 @@ inline bool has_lone_lf(const std::string& text) {
 /// Options for a style by its CLI name; `custom` uses a local module under `repo_root`.
 inline AnalysisOptions options_for(const std::string& style, const std::string& repo_root) {
   AnalysisOptions options;
-  options.fix.style = value_named(kFixStyles, style).value_or(FixStyle::bluebird);
+  if (const auto named = value_named(kFixStyles, style)) options.fix.style = *named;
   if (options.fix.style == FixStyle::custom) {
     options.fix.custom_callee = "PromiseUtils.mapSeries";
     options.fix.custom_import = "./lib/promise-utils";
