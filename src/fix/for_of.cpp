@@ -27,11 +27,9 @@ bool block_like(Node node) {
 bool is_declaration(Node node) { return node.is(Kind::lexical_declaration) || node.is(Kind::variable_declaration); }
 
 std::size_t declarator_count(Node declaration) {
-  std::size_t n = 0;
-  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
-    if (declaration.named(i).is(Kind::variable_declarator)) ++n;
-  }
-  return n;
+  const std::vector<Node> children = declaration.named_children();
+  return static_cast<std::size_t>(
+      std::count_if(children.begin(), children.end(), [](const Node& n) { return n.is(Kind::variable_declarator); }));
 }
 
 // Nodes of `kind` under `root` that belong to root's own function body.
@@ -45,11 +43,8 @@ std::vector<Node> own_nodes(Node root, Kind kind) {
   return found;
 }
 
-std::vector<Node> statements_of(Node block) {
-  std::vector<Node> out;
-  for (std::uint32_t i = 0; i < block.named_count(); ++i) out.push_back(block.named(i));
-  return out;
-}
+// A cursor walk: indexed access (Node::named) is linear in the index.
+std::vector<Node> statements_of(Node block) { return block.named_children(); }
 
 // `await e` reads as `await (e)` only for these; anything else gets parentheses.
 bool awaits_plainly(Node e) {
@@ -215,8 +210,11 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   std::string tail;
   if (!returns.empty()) {
     Node value;
-    for (std::uint32_t i = 0; i < last.named_count() && !value; ++i) {
-      if (!last.named(i).is(Kind::comment)) value = last.named(i);
+    for (const Node& child : last.named_children()) {
+      if (!child.is(Kind::comment)) {
+        value = child;
+        break;
+      }
     }
     lines = std::string(b.text.substr(from, last.start() - from));
     if (value) {
