@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,11 @@
 #include "fanout/rule.hpp"
 
 namespace fanout {
+
+namespace fixer {
+struct Layout;
+struct Modules;
+}  // namespace fixer
 
 /// Plans the rewrite of `Promise.all(E.map(cb))` (or `Array.from(E, cb)`) in
 /// the chosen style. Returns a `safe` fix only when semantics.md's gate holds
@@ -30,6 +36,10 @@ struct RewriteFacts {
   };
   std::optional<ImportStyle> import_style;
   std::optional<std::set<std::string>> taken;
+  /// The file's bindings and import anchor, and its layout (src/fix/parts.hpp):
+  /// read once per tree, where each finding of a bundle used to read them again.
+  std::shared_ptr<const fixer::Modules> modules;
+  std::shared_ptr<const fixer::Layout> layout;
 };
 
 std::optional<Fix> plan_rewrite(const Finding& finding, const Semantic& semantic,

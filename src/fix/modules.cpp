@@ -76,17 +76,17 @@ std::string normalised_specifier(std::string_view spec) {
 
 // What each top-level import or require statement binds, with its module.
 template <typename Visit>
-void each_binding(const Modules& modules, Visit&& visit) {
+void each_binding(Node program, std::string_view text, Visit&& visit) {
   // Indexed child access (Node::named) is linear in the index: a file of
   // 200 000 statements made this loop quadratic. Cursor walks instead.
-  for (const Node& s : modules.program.named_children()) {
+  for (const Node& s : program.named_children()) {
     if (s.is(Kind::import_statement)) {
       const Node source = s.field(Field::source);
       const std::vector<Node> parts = s.named_children();
       if (source) {
         for (const Node& part : parts) {
           if (part.is(Kind::import_clause) || part.is(Kind::import_require_clause)) {
-            visit(part, string_value(slice(modules.text, source)));
+            visit(part, string_value(slice(text, source)));
           }
         }
       }
@@ -94,14 +94,53 @@ void each_binding(const Modules& modules, Visit&& visit) {
       for (const Node& part : parts) {
         if (part.is(Kind::import_require_clause) && !source) {
           const Node inner = part.field(Field::source);
-          if (inner) visit(part, string_value(slice(modules.text, inner)));
+          if (inner) visit(part, string_value(slice(text, inner)));
         }
       }
     } else if (is_declaration(s)) {
       for (const Node& d : declarators(s)) {
-        const std::string module = required_module(d.field(Field::value), modules.text);
+        const std::string module = required_module(d.field(Field::value), text);
         if (!module.empty()) visit(d, module);
       }
+    }
+  }
+}
+
+// The name a binding gives the whole module, or empty.
+std::string whole_module_name(Node binding, std::string_view text) {
+  if (binding.is(Kind::variable_declarator)) {
+    const Node name = binding.field(Field::name);
+    // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
+    if (name.is(Kind::identifier) && binding.field(Field::value).is(Kind::call_expression) &&
+        binding.field(Field::value).field(Field::function).is(Kind::identifier)) {
+      return std::string(slice(text, name));
+    }
+    return {};
+  }
+  // `import B from 'm'` (the default binding) or `import B = require('m')`.
+  for (const Node& part : binding.named_children()) {
+    if (part.is(Kind::identifier)) return std::string(slice(text, part));
+  }
+  return {};
+}
+
+// Where import_edit puts a new import, from one pass over the top level.
+void find_import_anchor(Modules& modules) {
+  bool leading = true;
+  for (const Node& s : modules.program.named_children()) {
+    if (s.type() == "hash_bang_line") {
+      modules.hash_bang = s;
+    } else if (s.is(Kind::comment)) {
+      if (leading && !modules.last_import && !modules.directive) modules.header_end = s;
+    } else if (leading && is_directive(s) && !modules.last_import) {
+      modules.directive = s;
+    } else if (loads_module(s, modules.text) && (leading || s.is(Kind::import_statement))) {
+      modules.last_import = s;
+    } else {
+      // CommonJS requires must stay before the code that runs; ESM imports
+      // are hoisted, so any of them may be the anchor.
+      leading = false;
+      if (!modules.esm) break;
     }
   }
 }
@@ -117,42 +156,34 @@ Modules read_modules(Node program, std::string_view text, std::string_view path)
       if (s.is(Kind::import_statement) || s.is(Kind::export_statement)) modules.esm = true;
     }
   }
+  // Each finding asks about the bindings: indexed here once per tree, so a
+  // bundle with thousands of requires and findings is not walked per finding.
+  each_binding(program, text, [&](Node binding, const std::string& from) {
+    modules.bindings[normalised_specifier(from)].push_back(binding);
+    if (!modules.whole_module.contains(from)) {
+      if (std::string name = whole_module_name(binding, text); !name.empty()) {
+        modules.whole_module.emplace(from, std::move(name));
+      }
+    }
+  });
+  find_import_anchor(modules);
   return modules;
 }
 
 std::optional<std::string> bound_name(const Modules& modules, std::string_view module) {
-  std::optional<std::string> found;
-  each_binding(modules, [&](Node binding, const std::string& from) {
-    if (found || from != module) return;
-    if (binding.is(Kind::variable_declarator)) {
-      const Node name = binding.field(Field::name);
-      // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
-      if (name.is(Kind::identifier) && binding.field(Field::value).is(Kind::call_expression) &&
-          binding.field(Field::value).field(Field::function).is(Kind::identifier)) {
-        found = std::string(slice(modules.text, name));
-      }
-      return;
-    }
-    // `import B from 'm'` (the default binding) or `import B = require('m')`.
-    for (const Node& part : binding.named_children()) {
-      if (part.is(Kind::identifier)) {
-        found = std::string(slice(modules.text, part));
-        return;
-      }
-    }
-  });
-  return found;
+  const auto it = modules.whole_module.find(module);
+  if (it == modules.whole_module.end()) return std::nullopt;
+  return it->second;
 }
 
 bool imports_name_from(const Modules& modules, std::string_view name, std::string_view module) {
-  bool found = false;
-  const std::string wanted = normalised_specifier(module);
-  each_binding(modules, [&](Node binding, const std::string& from) {
-    if (found || normalised_specifier(from) != wanted) return;
+  const auto it = modules.bindings.find(normalised_specifier(module));
+  if (it == modules.bindings.end()) return false;
+  for (const Node& binding : it->second) {
     const Node names = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
-    found = names_in(names, modules.text).contains(std::string(name));
-  });
-  return found;
+    if (names_in(names, modules.text).contains(std::string(name))) return true;
+  }
+  return false;
 }
 
 RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
@@ -216,28 +247,10 @@ std::string import_statement(const Modules& modules, std::string_view name, std:
 
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {
   const std::string_view text = modules.text;
-  const Node program = modules.program;
-  Node last_import;
-  Node directive;
-  Node hash_bang;
-  Node header_end;  // last comment of the comment block opening the file
-  bool leading = true;
-  for (const Node& s : program.named_children()) {
-    if (s.type() == "hash_bang_line") {
-      hash_bang = s;
-    } else if (s.is(Kind::comment)) {
-      if (leading && !last_import && !directive) header_end = s;
-    } else if (leading && is_directive(s) && !last_import) {
-      directive = s;
-    } else if (loads_module(s, text) && (leading || s.is(Kind::import_statement))) {
-      last_import = s;
-    } else {
-      // CommonJS requires must stay before the code that runs; ESM imports
-      // are hoisted, so any of them may be the anchor.
-      leading = false;
-      if (!modules.esm) break;
-    }
-  }
+  const Node last_import = modules.last_import;
+  const Node directive = modules.directive;
+  const Node hash_bang = modules.hash_bang;
+  const Node header_end = modules.header_end;
   const std::uint32_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const Node anchor = last_import ? last_import : directive;
   if (anchor) {

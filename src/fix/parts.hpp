@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,10 +104,23 @@ Node plain_pattern(Node parameter);
 // ---- modules (modules.cpp) ----
 
 /// How the file loads modules, where a new import goes, and what is bound.
+/// Read once per tree (RewriteFacts::modules), never per finding.
 struct Modules {
   bool esm = false;
   Node program;
   std::string_view text;
+  /// Top-level import clauses and require declarators, in file order, by the
+  /// module they load (extension and `/index` dropped).
+  std::map<std::string, std::vector<Node>, std::less<>> bindings;
+  /// The first name bound to each module as a whole (`import B from 'm'`,
+  /// `const B = require('m')`), by the module as written.
+  std::map<std::string, std::string, std::less<>> whole_module;
+  /// Where a new import goes: after the last leading import or require (any
+  /// import in ESM), else the directive, else the opening comment or hash-bang.
+  Node last_import;
+  Node directive;
+  Node hash_bang;
+  Node header_end;  ///< last comment of the comment block opening the file
 };
 
 Modules read_modules(Node program, std::string_view text, std::string_view path);

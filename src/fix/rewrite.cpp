@@ -3,6 +3,7 @@
 // `--fix` only ever applies rewrites that keep behaviour apart from concurrency.
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -70,14 +71,18 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
   if (!finding.sink_call) return std::nullopt;
   const std::string_view text = semantic.file().text();
   const Node program = fixer::program_of(finding.sink_call);
-  const fixer::Modules modules = fixer::read_modules(program, text, semantic.file().path());
+  if (!facts.modules) {
+    facts.modules = std::make_shared<const fixer::Modules>(fixer::read_modules(program, text, semantic.file().path()));
+  }
+  const fixer::Modules& modules = *facts.modules;
   const fixer::ShapeResult recognised = fixer::recognise(finding, semantic, modules);
   if (!recognised.shape) {
     if (recognised.reason.empty()) return std::nullopt;
     return display_only(options, recognised.reason);
   }
   const fixer::Shape& shape = *recognised.shape;
-  const fixer::Layout layout = fixer::detect_layout(text);
+  if (!facts.layout) facts.layout = std::make_shared<const fixer::Layout>(fixer::detect_layout(text));
+  const fixer::Layout& layout = *facts.layout;
 
   const bool chained = shape.consumer == fixer::Consumer::chain;
   if (options.style == FixStyle::for_of) {
