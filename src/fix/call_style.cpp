@@ -19,8 +19,8 @@ void realign_callback(const Shape& shape, std::string_view text, const Layout& l
     return;
   }
   if (shape.collection.start_row() == cb.start_row()) return;
-  const std::string from = line_indent(text, cb.start());
-  const std::string to = line_indent(text, shape.collection.start());
+  const std::string from = line_indent(layout, text, cb.start());
+  const std::string to = line_indent(layout, text, shape.collection.start());
   if (from == to || !from.starts_with(to) || has_multiline_literal(cb, text)) return;
   edits.push_back(Edit{.start = open, .end = cb.start(), .replacement = layout.eol + to});
   const std::string_view body = text.substr(cb.start(), cb.end() - cb.start());
@@ -39,17 +39,17 @@ Edit closing_edit(const Shape& shape, std::string_view text, const Layout& layou
   for (auto it = comments.rbegin(); it != comments.rend(); ++it) {
     removed.erase(it->start() - from, it->end() - it->start());
   }
-  const bool own_line = line_indent(text, close).size() == close - (text.rfind('\n', close - 1) + 1);
+  const bool own_line = line_indent(layout, text, close).size() == close - line_start(layout, close);
   std::string out = plan.options.empty() ? std::string() : ", " + plan.options;
   if (own_line && removed.find(',') != std::string::npos) out += ',';
-  const std::string indent = line_indent(text, close);
+  const std::string indent = line_indent(layout, text, close);
   for (std::size_t i = 0; i < comments.size(); ++i) {
     const std::string_view c = text.substr(comments[i].start(), comments[i].end() - comments[i].start());
     out += ' ';
     out += c;
     const bool line_comment = c.starts_with("//");
     // A line comment ends its line; so does the last comment before a closing line.
-    if (line_comment && (i + 1 < comments.size() || !own_line)) out += layout.eol + line_indent(text, shape.callback.start());
+    if (line_comment && (i + 1 < comments.size() || !own_line)) out += layout.eol + line_indent(layout, text, shape.callback.start());
   }
   if (own_line) out += layout.eol + indent;
   return Edit{.start = from, .end = close, .replacement = out};
@@ -70,7 +70,7 @@ std::vector<Edit> call_edits(const Shape& shape, std::string_view text, const La
   } else {
     // `E.map(` -> `E, `, keeping any comment written between them.
     const std::uint32_t open = shape.map_arguments.start() + 1;
-    const std::string indent = line_indent(text, shape.collection.start());
+    const std::string indent = line_indent(layout, text, shape.collection.start());
     std::string joint = ",";
     joint += kept_comments(text, comments_in(shape.map_call, e_end, open), layout, indent);
     const bool ends_line = joint.ends_with(layout.eol + indent);

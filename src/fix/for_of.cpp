@@ -141,7 +141,7 @@ struct Builder {
   // spans lines (re-indenting would change the string).
   std::string placed(Node scope, std::string piece, std::uint32_t first_line_at) const {
     if (has_multiline_literal(scope, text)) return piece;
-    return reindent(piece, line_indent(text, first_line_at), body_indent);
+    return reindent(piece, line_indent(layout, text, first_line_at), body_indent);
   }
 };
 
@@ -226,7 +226,7 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   } else {
     lines = std::string(b.text.substr(from, statements.back().end() - from));
     if (b.form != Form::discard) {
-      lines += b.layout.eol + line_indent(b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
+      lines += b.layout.eol + line_indent(b.layout, b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
     }
   }
   // Drop whitespace left where a bare `return;` was.
@@ -369,7 +369,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   if (!block_like(placed.parent())) return refuse("the statement is not directly in a block");
 
   b.semi = b.slice(statement).ends_with(";") ? ";" : "";
-  b.indent = line_indent(text, placed.start());
+  b.indent = line_indent(layout, text, placed.start());
   b.body_indent = b.indent + layout.indent_unit;
   if (b.form == Form::give_back) {
     const Node scope = enclosing_function(statement);
@@ -403,7 +403,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
       out.edits.push_back(Edit{.start = value.start(), .end = value.end(), .replacement = "[]"});
       // After the declaration, or after a comment closing its line.
       std::uint32_t at = placed.end();
-      const std::uint32_t eol_at = line_end(text, at);
+      const std::uint32_t eol_at = line_end(layout, text, at);
       const std::string_view rest = text.substr(at, eol_at - at);
       const std::size_t first = rest.find_first_not_of(" \t");
       if (first == std::string_view::npos || rest.substr(first).starts_with("//")) at = eol_at;

@@ -254,12 +254,12 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
   const std::uint32_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const Node anchor = last_import ? last_import : directive;
   if (anchor) {
-    const std::uint32_t at = line_end(text, anchor.end());
+    const std::uint32_t at = line_end(layout, text, anchor.end());
     return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
   }
   const Node top = header_end ? header_end : hash_bang;
   if (top) {
-    const std::uint32_t at = line_end(text, top.end());
+    const std::uint32_t at = line_end(layout, text, top.end());
     if (at >= text.size()) return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
     const std::uint32_t next = static_cast<std::uint32_t>(text.find('\n', at)) + 1;
     const bool next_blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';
