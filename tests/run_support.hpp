@@ -19,6 +19,7 @@ struct RunOutcome {
   int signal = 0;              ///< the signal that ended it, if any
   bool timed_out = false;      ///< the watchdog killed it
   long peak_rss_kb = 0;        ///< from wait4()'s rusage
+  double cpu_seconds = 0;      ///< user + system time, from the same rusage
   double seconds = 0;
   std::string out;
   std::string err;
