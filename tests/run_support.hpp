@@ -36,7 +36,9 @@ struct RunOptions {
 };
 
 /// Runs FANOUT_BINARY with `args`; stdout and stderr go through files, so a
-/// large output cannot dead-lock the pipe.
+/// large output cannot dead-lock the pipe. With `as_user`, a copy of the
+/// binary in a folder everyone can enter runs instead: the checkout may sit
+/// under a folder that user cannot reach (a clone in /root, mode 700).
 RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& options);
 
 /// A fresh folder under the temp dir, removed with everything in it.
