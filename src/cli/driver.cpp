@@ -262,7 +262,11 @@ CheckOutcome run_check(const CheckRequest& request) {
 
   // --cache, except for git's blobs (--staged), whose stat says nothing.
   std::optional<ResultCache> cache;
-  if (!request.cache_location.empty() && !request.files) cache = ResultCache::load(request.cache_location);
+  if (!request.cache_location.empty() && !request.files) {
+    std::string error;
+    cache = ResultCache::load(request.cache_location, &error);
+    if (!error.empty()) outcome.errors.push_back(std::move(error));
+  }
 
   std::vector<Slot> slots(discovery.files.size());
   if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots, cache ? &*cache : nullptr);

@@ -20,6 +20,7 @@
 
 #include "cli/commands.hpp"
 #include "files/git.hpp"
+#include "files/temporary.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -64,18 +65,8 @@ std::optional<std::string> write_hook(const fs::path& path, const std::string& t
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) return fmt::format("{}: {}", path.parent_path().string(), ec.message());
-  const fs::path temporary = path.string() + ".fanout-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return fmt::format("{}: {}", temporary.string(), std::strerror(errno));
-  }
-  if (chmod(temporary.c_str(), 0755) != 0 || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    fs::remove(temporary, ec);
-    return fmt::format("{}: {}", path.string(), why);
-  }
+  files::remove_stale_temporaries(path.parent_path().string());
+  if (auto error = files::replace_file(path.string(), text, 0755)) return fmt::format("{}: {}", path.string(), *error);
   return std::nullopt;
 }
 
