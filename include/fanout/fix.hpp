@@ -57,8 +57,10 @@ AppliedFixes apply_fixes(const std::string& text, const std::vector<const Fix*>&
 
 /// Writes `text` over `path` atomically (temporary file in the same folder,
 /// then rename), keeping the file mode. Refuses when the file on disk no
-/// longer equals `original`. Returns an error message, or nullopt on success.
+/// longer equals `original`, when it has hard links, and, given `roots`
+/// (real paths of the checked folders), when its real path is outside them.
+/// Returns an error message, or nullopt on success.
 std::optional<std::string> write_file_atomically(const std::string& path, const std::string& original,
-                                                 const std::string& text);
+                                                 const std::string& text, const std::vector<std::string>& roots = {});
 
 }  // namespace fanout
