@@ -251,6 +251,46 @@ TEST_F(HookRepo, InstallHookIsIdempotentAndKeepsForeignHooks) {
   EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit"), ours);
 }
 
+TEST_F(HookRepo, InstallHookForceKeepsABackupOfWhatItReplaces) {
+  const std::string first = "#!/bin/sh\necho first foreign hook\n";
+  write(".git/hooks/pre-commit", first);
+  const Ran forced = sh("fanout install-hook --force");
+  ASSERT_EQ(forced.status, 0) << forced.out;
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup"), first);
+  EXPECT_TRUE(contains(forced.out, "pre-commit.fanout-backup")) << forced.out;
+
+  // A second foreign hook gets a backup of its own; the first one stays.
+  const std::string second = "#!/bin/sh\necho second foreign hook\n";
+  write(".git/hooks/pre-commit", second);
+  ASSERT_EQ(sh("fanout install-hook --force").status, 0);
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup"), first);
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup-1"), second);
+  // Replacing fanout's own hook keeps nothing: there is nothing to lose.
+  ASSERT_EQ(sh("fanout install-hook --force").status, 0);
+  EXPECT_FALSE(fs::exists(repo_ / ".git/hooks/pre-commit.fanout-backup-2"));
+}
+
+// husky 9 sets core.hooksPath to .husky/_, which it generates; users edit
+// .husky/pre-commit, and that is the file install-hook must name.
+TEST_F(HookRepo, InstallHookUnderHuskyNamesHuskysOwnHookFile) {
+  const fs::path tools = fs::path(FANOUT_SOURCE_DIR) / "tests/tools/node_modules";
+  ASSERT_TRUE(fs::exists(tools / ".bin/husky")) << "run scripts/bootstrap.sh --tests (npm ci in tests/tools)";
+  fs::create_directory_symlink(tools, repo_ / "node_modules");
+  write("package.json", R"({ "name": "app", "private": true })");
+  const Ran init = sh("npx --no-install husky init");
+  ASSERT_EQ(init.status, 0) << init.out;
+  ASSERT_TRUE(fs::exists(repo_ / ".husky/_/pre-commit")) << init.out;
+
+  const Ran refused = sh("fanout install-hook");
+  EXPECT_EQ(refused.status, 2) << refused.out;
+  EXPECT_TRUE(contains(refused.out, "add `fanout check --staged` to .husky/pre-commit")) << refused.out;
+
+  const Ran forced = sh("fanout install-hook --force");
+  EXPECT_EQ(forced.status, 0) << forced.out;
+  EXPECT_TRUE(contains(forced.out, "to .husky/pre-commit to keep it")) << forced.out;
+  EXPECT_TRUE(fs::exists(repo_ / ".husky/_/pre-commit.fanout-backup")) << forced.out;
+}
+
 TEST_F(HookRepo, InstallHookHonoursCoreHooksPath) {
   ASSERT_EQ(sh("git config core.hooksPath .githooks").status, 0);
   const Ran installed = sh("fanout install-hook");
