@@ -97,7 +97,8 @@ std::optional<fs::path> husky_hook(const fs::path& hooks) {
 
 int install_hook_command(bool force) {
   // `--git-path hooks` honours core.hooksPath and linked work trees.
-  auto hooks = files::run_git({"rev-parse", "--git-path", "hooks"}, nullptr, files::GitEnv::inherited);
+  auto hooks = files::run_git({"rev-parse", "--git-path", "hooks"},
+                              files::GitCall{.scope = files::GitEnv::inherited, .keep_hooks_path = true});
   if (!hooks) {
     print_error("install-hook: not inside a git repository (or git is not installed)");
     return kExitError;

@@ -243,29 +243,8 @@ ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& 
   base->erase(base->find('\n'));
 
   // A diff against the work tree hashes changed files through the clean
-  // filters the repository configures, and git 2.39 cannot turn them off in
-  // general: blank every configured driver so no command of theirs runs.
+  // filters the repository configures: run_git blanks every one of them.
   std::vector<std::string> args;
-  if (auto drivers = git({"config", "--name-only", "--get-regexp", "^filter\\."})) {
-    std::set<std::string> names;
-    std::string_view rest = *drivers;
-    while (!rest.empty()) {
-      const auto end = rest.find('\n');
-      const std::string_view line = rest.substr(0, end);
-      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-      // `filter.<driver>.<key>`; a driver name may itself contain dots.
-      const auto last = line.rfind('.');
-      if (line.starts_with("filter.") && last != std::string_view::npos && last > 7) {
-        names.emplace(line.substr(7, last - 7));
-      }
-    }
-    for (const auto& name : names) {
-      for (const char* key : {"clean", "smudge", "process"}) {
-        args.push_back("-c");
-        args.push_back(fmt::format("filter.{}.{}=", name, key));
-      }
-    }
-  }
   args.insert(args.end(), {"diff", "-U0", "-M", "--diff-filter=ACMR"});
   args.insert(args.end(), kPlainDiff.begin(), kPlainDiff.end());
   args.push_back(*base);

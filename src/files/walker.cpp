@@ -109,9 +109,9 @@ void RootWalker::run() {
 bool RootWalker::list_with_git(const std::string& rel, bool is_root) {
   if (!root_.may_use_git || !git_available()) return false;
   const std::string dir = open_path(rel);
-  // fsmonitor can start a daemon or a hook configured by the repository; a
-  // linter listing files should do neither.
-  const std::vector<std::string> base = {"-C", dir, "-c", "core.fsmonitor=false", "ls-files", "-z"};
+  // run_git keeps fsmonitor, hooks and the rest of the repository's
+  // configured commands from running.
+  const std::vector<std::string> base = {"-C", dir, "ls-files", "-z"};
   auto with = [&](std::initializer_list<std::string> extra) {
     auto args = base;
     args.insert(args.end(), extra);
