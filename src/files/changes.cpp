@@ -1,8 +1,8 @@
 // Change sets from git for `fanout check --staged` and `--changed-since REF`.
 //
 // Decisions:
-// - --staged reads each file's staged blob (by object id, `git cat-file`), not
-//   the work tree, so a partially staged file is judged as it will be
+// - --staged reads the staged blobs (by object id, all through one `git cat-file
+//   --batch`), not the work tree, so a partially staged file is judged as it will be
 //   committed. Git runs with the caller's environment: inside a hook,
 //   GIT_INDEX_FILE names the index `git commit -a` / `git commit PATH` builds.
 // - --changed-since REF compares the merge base of REF and HEAD with the work
@@ -17,6 +17,8 @@
 #include "files/changes.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <memory>
 #include <set>
 #include <cstring>
 
@@ -180,6 +182,87 @@ std::map<std::string, LineSet, std::less<>> parse_zero_context_diff(std::string_
   return lines;
 }
 
+namespace {
+
+// `git cat-file --batch` output, as it arrives: "<id> <type> <size>\n",
+// the content and "\n" for each object, or "<id> missing\n". Content over
+// kMaxSourceBytes is skipped as it streams by, never held.
+class BatchReader {
+ public:
+  explicit BatchReader(std::vector<SourcePath>& files) : files_(files) {}
+
+  void operator()(std::string& pending) {
+    std::size_t used = 0;
+    while (used < pending.size() && index_ < files_.size()) {
+      if (left_ == 0) {
+        const auto newline = pending.find('\n', used);
+        if (newline == std::string::npos) break;
+        header(std::string_view(pending).substr(used, newline - used));
+        used = newline + 1;
+        continue;
+      }
+      const std::size_t take = std::min(left_, pending.size() - used);
+      if (keep_) body_.append(pending, used, take);
+      used += take;
+      left_ -= take;
+      if (left_ == 0) finish();
+    }
+    pending.erase(0, used);
+  }
+
+ private:
+  void header(std::string_view line) {
+    const auto space = line.rfind(' ');
+    std::uint64_t size = 0;
+    const bool sized = space != std::string_view::npos && !line.ends_with(" missing") &&
+                       std::from_chars(line.data() + space + 1, line.data() + line.size(), size).ec == std::errc();
+    if (!sized) {
+      ++index_;  // left without content: read_source reports it
+      return;
+    }
+    left_ = size + 1;  // the content and its closing newline
+    keep_ = size <= kMaxSourceBytes;
+    body_.clear();
+    if (keep_) body_.reserve(size + 1);
+  }
+
+  void finish() {
+    ReadResult read;
+    if (!keep_) {
+      read = ReadResult{.status = ReadResult::Status::too_large, .text = {},
+                        .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
+    } else {
+      body_.pop_back();
+      if (std::memchr(body_.data(), '\0', body_.size()) != nullptr) {
+        read = ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
+      } else {
+        read = ReadResult{.status = ReadResult::Status::ok, .text = std::move(body_), .error = {}};
+      }
+    }
+    files_[index_++].staged = std::make_shared<const ReadResult>(std::move(read));
+    body_ = std::string();
+  }
+
+  std::vector<SourcePath>& files_;
+  std::size_t index_ = 0;
+  std::size_t left_ = 0;  // bytes of the current object still to come, its newline included
+  bool keep_ = false;
+  std::string body_;
+};
+
+// Every staged blob through one `git cat-file --batch`: one process per file
+// made a 300-file commit take four seconds.
+void read_staged_blobs(std::vector<SourcePath>& files) {
+  if (files.empty()) return;
+  std::string ids;
+  for (const SourcePath& file : files) ids += file.blob + '\n';
+  BatchReader reader(files);
+  run_git({"cat-file", "--batch"},
+          GitCall{.scope = GitEnv::inherited, .input = &ids, .stream = [&](std::string& pending) { reader(pending); }});
+}
+
+}  // namespace
+
 ChangeSet staged_changes(const std::vector<std::string>& paths) {
   ChangeSet out;
   const auto cdup = top_prefix();
@@ -216,6 +299,7 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     out.files.push_back(source_for(*cdup, std::string(name), std::string(parts[3])));
   }
   sort_unique(out.files);
+  read_staged_blobs(out.files);
   return out;
 }
 
@@ -279,20 +363,17 @@ namespace fanout {
 
 ReadResult read_source(const SourcePath& source, std::string buffer) {
   if (source.blob.empty()) return read_source(source.path, std::move(buffer));
-  auto text = files::run_git({"cat-file", "blob", source.blob}, nullptr, files::GitEnv::inherited);
-  if (!text) {
+  if (!source.staged) {
     return ReadResult{.status = ReadResult::Status::error,
                       .text = {},
-                      .error = fmt::format("cannot read the staged content (git cat-file blob {})", source.blob)};
+                      .error = fmt::format("cannot read the staged content (git object {})", source.blob)};
   }
-  if (text->size() > kMaxSourceBytes) {
-    return ReadResult{.status = ReadResult::Status::too_large, .text = {},
-                      .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
+  ReadResult copy = *source.staged;
+  if (copy.status == ReadResult::Status::ok) {
+    buffer.assign(copy.text);
+    copy.text = std::move(buffer);
   }
-  if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
-    return ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
-  }
-  return ReadResult{.status = ReadResult::Status::ok, .text = std::move(*text), .error = {}};
+  return copy;
 }
 
 }  // namespace fanout
