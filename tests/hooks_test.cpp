@@ -346,6 +346,31 @@ TEST_F(HookRepo, StagedFollowsTheIndexThatCommitAllAndCommitPathBuild) {
   EXPECT_EQ(commit_count(), 1U);
 }
 
+// A hook on a large commit must not start a git process per file: every
+// staged blob comes through one `git cat-file --batch`. A `git` earlier on
+// PATH logs each call and hands it to the real one.
+TEST_F(HookRepo, StagedReadsAllBlobsThroughOneGitProcess) {
+  const Ran real = sh("command -v git");
+  ASSERT_EQ(real.status, 0);
+  const std::string real_git = real.out.substr(0, real.out.find('\n'));
+  const fs::path log = root_ / "git-calls.log";
+  write_file(root_ / "wrapper" / "git",
+             fmt::format("#!/bin/sh\necho \"$*\" >> {}\nexec {} \"$@\"\n", quote(log.string()), quote(real_git)));
+  fs::permissions(root_ / "wrapper" / "git", fs::perms::owner_all);
+  for (int i = 0; i < 30; ++i) write(fmt::format("src/m{}.js", i), i % 10 == 0 ? kFanout : kFixed);
+  ASSERT_EQ(sh("git add src").status, 0);
+  const Ran staged = sh(fmt::format("PATH={}:\"$PATH\" fanout check --staged --format compact", quote((root_ / "wrapper").string())));
+  EXPECT_EQ(staged.status, 1) << staged.out;
+  EXPECT_TRUE(contains(staged.out, "src/m10.js")) << staged.out;
+  const std::string calls = read_file(log);
+  std::size_t cat_files = 0;
+  std::size_t processes = 0;
+  for (std::size_t at = 0; (at = calls.find('\n', at)) != std::string::npos; ++at) ++processes;
+  for (std::size_t at = 0; (at = calls.find("cat-file", at)) != std::string::npos; ++at) ++cat_files;
+  EXPECT_EQ(cat_files, 1u) << calls;
+  EXPECT_LE(processes, 3u) << "git calls for a --staged run:\n" << calls;
+}
+
 TEST_F(HookRepo, StagedSelectsAddedModifiedAndRenamedSourceFilesOnly) {
   const Ran nothing = sh("fanout check --staged");
   EXPECT_EQ(nothing.status, 0) << nothing.out;  // nothing staged: a clean run
