@@ -113,6 +113,11 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
     const int null_fd = ::open("/dev/null", O_RDONLY);
     if (null_fd >= 0) ::dup2(null_fd, 0);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(120);
+    if (options.file_size_limit) {
+      const rlimit limit{.rlim_cur = *options.file_size_limit, .rlim_max = *options.file_size_limit};
+      ::signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes fail with EFBIG instead
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(123);
+    }
     if (options.as_user) {
       if (::setgroups(0, nullptr) != 0 || ::setgid(options.as_user->second) != 0 ||
           ::setuid(options.as_user->first) != 0) {

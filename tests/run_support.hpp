@@ -33,6 +33,8 @@ struct RunOptions {
   /// Sends SIGKILL after this long (the run then counts as killed, not timed out).
   std::optional<std::chrono::microseconds> kill_after;
   std::vector<std::string> extra_env;  ///< NAME=value, added to the environment
+  /// RLIMIT_FSIZE for the run (SIGXFSZ ignored): writes beyond it fail as on a full disk.
+  std::optional<unsigned long> file_size_limit;
 };
 
 /// Runs FANOUT_BINARY with `args`; stdout and stderr go through files, so a
