@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <cstring>
@@ -25,10 +27,13 @@
 #include <fmt/format.h>
 
 #include "files/git.hpp"
+#include "files/own_file.hpp"
 #include "files/walker.hpp"
 
 namespace fanout::files {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Settings that change what `git diff` prints are pinned, whatever the
 // user's configuration says (colour, prefixes, external diff drivers).
@@ -46,9 +51,45 @@ void add_pathspecs(std::vector<std::string>& args, const std::vector<std::string
   args.insert(args.end(), paths.begin(), paths.end());
 }
 
+// The top of the work tree without a git process, when it is plain to see:
+// a `.git` folder in the working directory or above, and nothing that could
+// put the top elsewhere (GIT_DIR or GIT_WORK_TREE, a `.git` file as linked
+// work trees and submodules have, core.worktree or an include in its config,
+// a working directory inside a `.git` folder). A hook runs at the top of a
+// plain repository: this spares it one of its git processes.
+std::optional<std::string> plain_top_prefix() {
+  if (std::getenv("GIT_DIR") != nullptr || std::getenv("GIT_WORK_TREE") != nullptr) return std::nullopt;
+  if (const char* params = std::getenv("GIT_CONFIG_PARAMETERS"); params && std::strstr(params, "worktree")) {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::path at = fs::current_path(ec);
+  if (ec) return std::nullopt;
+  for (const auto& part : at) {
+    if (part == ".git") return std::nullopt;
+  }
+  std::string cdup;
+  for (;;) {
+    const fs::path dot_git = at / ".git";
+    const fs::file_status status = fs::symlink_status(dot_git, ec);
+    if (fs::is_directory(status)) {
+      const OwnFile config = read_own_file((dot_git / "config").string(), 1u << 20, {});
+      if (config.status != OwnFile::Status::ok || config.text.find("worktree") != std::string::npos ||
+          config.text.find("include") != std::string::npos) {
+        return std::nullopt;
+      }
+      return cdup;
+    }
+    if (fs::exists(status) || !at.has_relative_path()) return std::nullopt;
+    at = at.parent_path();
+    cdup += "../";
+  }
+}
+
 // "../../" when the working directory is two levels below the top: git's paths
 // are relative to the top, files are opened relative to the working directory.
 std::optional<std::string> top_prefix() {
+  if (auto plain = plain_top_prefix()) return plain;
   auto cdup = git({"rev-parse", "--show-cdup"});
   if (!cdup) return std::nullopt;
   while (!cdup->empty() && cdup->back() == '\n') cdup->pop_back();
@@ -250,17 +291,6 @@ class BatchReader {
   std::string body_;
 };
 
-// Every staged blob through one `git cat-file --batch`: one process per file
-// made a 300-file commit take four seconds.
-void read_staged_blobs(std::vector<SourcePath>& files) {
-  if (files.empty()) return;
-  std::string ids;
-  for (const SourcePath& file : files) ids += file.blob + '\n';
-  BatchReader reader(files);
-  run_git({"cat-file", "--batch"},
-          GitCall{.scope = GitEnv::inherited, .input = &ids, .stream = [&](std::string& pending) { reader(pending); }});
-}
-
 }  // namespace
 
 ChangeSet staged_changes(const std::vector<std::string>& paths) {
@@ -270,6 +300,13 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     out.error = "--staged: not inside a git work tree (or git is not installed)";
     return out;
   }
+  // Every staged blob comes through one `git cat-file --batch` (a process per
+  // file made a 300-file commit take four seconds), started now so that it
+  // starts up while `git diff` lists the files; their ids are written to it after.
+  BatchReader reader(out.files);
+  GitProcess blobs({"cat-file", "--batch"},
+                   GitCall{.scope = GitEnv::inherited, .stream = [&reader](std::string& pending) { reader(pending); }},
+                   /*piped_input=*/true);
   // --raw gives the staged blob's id with each name; unborn branches compare
   // with the empty tree, so the first commit works too.
   std::vector<std::string> args = {"diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR"};
@@ -299,7 +336,9 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     out.files.push_back(source_for(*cdup, std::string(name), std::string(parts[3])));
   }
   sort_unique(out.files);
-  read_staged_blobs(out.files);
+  std::string ids;
+  for (const SourcePath& file : out.files) ids += file.blob + '\n';
+  blobs.finish(&ids);
   return out;
 }
 

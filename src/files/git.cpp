@@ -104,6 +104,10 @@ struct FileActions {
   FileActions& operator=(const FileActions&) = delete;
 };
 
+const std::string kNoInput;
+
+}  // namespace
+
 struct Pipe {
   int fds[2] = {-1, -1};
   bool open() { return pipe2(fds, O_CLOEXEC) == 0; }
@@ -116,6 +120,8 @@ struct Pipe {
     close_end(1);
   }
 };
+
+namespace {
 
 // Reads stdout and stderr and writes stdin together, so that no pipe fills
 // up while git waits on another.
@@ -210,14 +216,20 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, int* st
 }
 
 std::optional<std::string> run_git(const std::vector<std::string>& args, const GitCall& call, int* status) {
-  if (status != nullptr) *status = -1;
-  if (g_git_missing.load()) return std::nullopt;
+  GitProcess process(args, call, call.input != nullptr);
+  return process.finish(call.input, status);
+}
+
+GitProcess::GitProcess(const std::vector<std::string>& args, GitCall call, bool piped_input)
+    : call_(std::move(call)), out_(std::make_unique<Pipe>()), err_(std::make_unique<Pipe>()),
+      in_(std::make_unique<Pipe>()) {
+  if (g_git_missing.load()) return;
 
   // `-c` settings come last in git's order, so these win over any other
   // command-line configuration; a path that exists nowhere holds no hook.
   std::vector<std::string> head = {"git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "gc.auto=0",
                                    "-c", "maintenance.auto=false"};
-  if (!call.keep_hooks_path) head.insert(head.end(), {"-c", "core.hooksPath=/dev/null/fanout-no-hooks"});
+  if (!call_.keep_hooks_path) head.insert(head.end(), {"-c", "core.hooksPath=/dev/null/fanout-no-hooks"});
   std::vector<char*> argv;
   argv.reserve(head.size() + args.size() + 1);
   for (auto& a : head) argv.push_back(a.data());
@@ -235,52 +247,66 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, const G
       storage.push_back(fmt::format("GIT_CONFIG_VALUE_{}={}", i, env_value(fmt::format("GIT_CONFIG_VALUE_{}", i))));
     }
   }
-  for (const auto& [key, value] : neutralising_config(args, call)) {
+  for (const auto& [key, value] : neutralising_config(args, call_)) {
     storage.push_back(fmt::format("GIT_CONFIG_KEY_{}={}", count, key));
     storage.push_back(fmt::format("GIT_CONFIG_VALUE_{}={}", count, value));
     ++count;
   }
   if (count > 0) storage.push_back(fmt::format("GIT_CONFIG_COUNT={}", count));
   // Messages are parsed (walker.cpp): git's own words, not a translation.
-  if (call.err != nullptr) storage.insert(storage.end(), {"LC_ALL=C", "LANGUAGE="});
+  if (call_.err != nullptr) storage.insert(storage.end(), {"LC_ALL=C", "LANGUAGE="});
   std::vector<char*> env;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string_view entry = *e;
     if (config_pair(entry)) continue;
-    if (call.err != nullptr && (entry.starts_with("LC_ALL=") || entry.starts_with("LANGUAGE="))) continue;
-    if (call.scope == GitEnv::isolated && repo_pinning(entry)) continue;
+    if (call_.err != nullptr && (entry.starts_with("LC_ALL=") || entry.starts_with("LANGUAGE="))) continue;
+    if (call_.scope == GitEnv::isolated && repo_pinning(entry)) continue;
     env.push_back(*e);
   }
   for (auto& entry : storage) env.push_back(entry.data());
   env.push_back(nullptr);
 
-  Pipe out_pipe, err_pipe, in_pipe;
-  if (!out_pipe.open() || (call.err != nullptr && !err_pipe.open()) || (call.input != nullptr && !in_pipe.open())) {
-    return std::nullopt;
-  }
+  if (!out_->open() || (call_.err != nullptr && !err_->open()) || (piped_input && !in_->open())) return;
   FileActions fa;
-  if (call.input != nullptr) {
-    posix_spawn_file_actions_adddup2(&fa.actions, in_pipe.fds[0], 0);
+  if (piped_input) {
+    posix_spawn_file_actions_adddup2(&fa.actions, in_->fds[0], 0);
   } else {
     posix_spawn_file_actions_addopen(&fa.actions, 0, "/dev/null", O_RDONLY, 0);
   }
-  posix_spawn_file_actions_adddup2(&fa.actions, out_pipe.fds[1], 1);
+  posix_spawn_file_actions_adddup2(&fa.actions, out_->fds[1], 1);
   // git's own complaints ("not a git repository") are expected answers here.
-  if (call.err != nullptr) {
-    posix_spawn_file_actions_adddup2(&fa.actions, err_pipe.fds[1], 2);
+  if (call_.err != nullptr) {
+    posix_spawn_file_actions_adddup2(&fa.actions, err_->fds[1], 2);
   } else {
     posix_spawn_file_actions_addopen(&fa.actions, 2, "/dev/null", O_WRONLY, 0);
   }
-
   pid_t pid = 0;
   const int rc = posix_spawnp(&pid, "git", &fa.actions, nullptr, argv.data(), env.data());
-  out_pipe.close_end(1);
-  err_pipe.close_end(1);
-  in_pipe.close_end(0);
+  out_->close_end(1);
+  err_->close_end(1);
+  in_->close_end(0);
   if (rc != 0) {
     if (rc == ENOENT) g_git_missing.store(true);
-    return std::nullopt;
+    return;
   }
+  pid_ = pid;
+}
+
+GitProcess::~GitProcess() {
+  if (pid_ < 0) return;
+  // Not finished: end its input and wait, so that no zombie is left.
+  in_->close_end(1);
+  out_->close_end(0);
+  err_->close_end(0);
+  int wstatus = 0;
+  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+}
+
+std::optional<std::string> GitProcess::finish(const std::string* input, int* status) {
+  if (status != nullptr) *status = -1;
+  if (pid_ < 0) return std::nullopt;
+  const bool writes = input != nullptr && in_->fds[1] >= 0;
   std::string out;
   {
     // git exiting before it read all of stdin must not kill us with SIGPIPE:
@@ -288,20 +314,20 @@ std::optional<std::string> run_git(const std::vector<std::string>& args, const G
     sigset_t pipe_signal, previous;
     sigemptyset(&pipe_signal);
     sigaddset(&pipe_signal, SIGPIPE);
-    if (call.input != nullptr) pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
-    exchange(out_pipe, call.err != nullptr ? &err_pipe : nullptr, call.input != nullptr ? &in_pipe : nullptr,
-             call.input, out, call.err, call.stream);
-    if (call.input != nullptr) {
+    if (writes) pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+    exchange(*out_, call_.err != nullptr ? err_.get() : nullptr, in_->fds[1] >= 0 ? in_.get() : nullptr,
+             writes ? input : &kNoInput, out, call_.err, call_.stream);
+    if (writes) {
       const timespec now{};
       while (sigtimedwait(&pipe_signal, nullptr, &now) == SIGPIPE) {
       }
       pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     }
   }
-
   int wstatus = 0;
-  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
   }
+  pid_ = -1;
   // glibc's posix_spawnp reports a missing program as exit status 127.
   if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 127) g_git_missing.store(true);
   const int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;

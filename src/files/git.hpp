@@ -1,7 +1,10 @@
 // Asking git which files it would list (src/files/ internal).
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +43,30 @@ struct GitCall {
 std::optional<std::string> run_git(const std::vector<std::string>& args, int* status = nullptr,
                                    GitEnv scope = GitEnv::isolated);
 std::optional<std::string> run_git(const std::vector<std::string>& args, const GitCall& call, int* status = nullptr);
+
+struct Pipe;
+
+/// A git command started now and finished later, as run_git runs it: so that
+/// `git cat-file --batch` starts up while `git diff --cached` lists what it
+/// will read. Destroyed unfinished, its input is closed and it is waited for.
+class GitProcess {
+ public:
+  /// Starts `git <args...>`; with `piped_input`, its stdin stays open for finish().
+  GitProcess(const std::vector<std::string>& args, GitCall call, bool piped_input);
+  ~GitProcess();
+  GitProcess(const GitProcess&) = delete;
+  GitProcess& operator=(const GitProcess&) = delete;
+
+  /// Writes `input` (when piped), reads its output and waits: run_git's result.
+  std::optional<std::string> finish(const std::string* input, int* status = nullptr);
+
+ private:
+  GitCall call_;
+  pid_t pid_ = -1;
+  std::unique_ptr<Pipe> out_;
+  std::unique_ptr<Pipe> err_;
+  std::unique_ptr<Pipe> in_;
+};
 
 /// The configuration entries run_git passes to every git command, after the
 /// filter drivers of the repository git runs in for `args` (exposed for tests).
