@@ -232,7 +232,9 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   };
 
   std::vector<std::jthread> workers;
-  const std::size_t count = running;
+  // One file (a hook on a one-file commit) is checked on this thread:
+  // starting a worker would cost more than it saves.
+  const std::size_t count = files.size() > 1 ? running : 0;
   for (std::size_t i = 0; i < count; ++i) {
     try {
       workers.emplace_back(work);
