@@ -368,7 +368,25 @@ TEST_F(HookRepo, StagedReadsAllBlobsThroughOneGitProcess) {
   for (std::size_t at = 0; (at = calls.find('\n', at)) != std::string::npos; ++at) ++processes;
   for (std::size_t at = 0; (at = calls.find("cat-file", at)) != std::string::npos; ++at) ++cat_files;
   EXPECT_EQ(cat_files, 1u) << calls;
-  EXPECT_LE(processes, 3u) << "git calls for a --staged run:\n" << calls;
+  // And the top of a plain repository is found without asking git.
+  EXPECT_EQ(processes, 2u) << "git calls for a --staged run:\n" << calls;
+}
+
+// Where the top is not plain to see (a linked work tree's `.git` is a file),
+// git is asked; paths still read from the working directory.
+TEST_F(HookRepo, StagedInALinkedWorkTreeAndItsSubfolder) {
+  write("README.md", "x\n");
+  ASSERT_EQ(commit("README.md", "base").status, 0);
+  ASSERT_EQ(sh("git worktree add -q ../linked").status, 0);
+  const fs::path linked = root_ / "linked";
+  write_file(linked / "src" / "jobs.js", kFanout);
+  ASSERT_EQ(sh("git add src/jobs.js", linked).status, 0);
+  const Ran top = sh("fanout check --staged --format compact", linked);
+  EXPECT_EQ(top.status, 1) << top.out;
+  EXPECT_TRUE(contains(top.out, "src/jobs.js:2:")) << top.out;
+  const Ran below = sh("fanout check --staged --format compact", linked / "src");
+  EXPECT_EQ(below.status, 1) << below.out;
+  EXPECT_TRUE(contains(below.out, "\njobs.js:2:") || below.out.starts_with("jobs.js:2:")) << below.out;
 }
 
 TEST_F(HookRepo, StagedSelectsAddedModifiedAndRenamedSourceFilesOnly) {
