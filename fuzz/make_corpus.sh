@@ -39,7 +39,7 @@ done < <(find rules tests examples -type f \
 # The large shapes that were once quadratic (fuzz/shapes.sh) at scale 1 (up
 # to 32 KB: 4 000 statements, a 2.6 KB line, a wrapped module), with every fix
 # style; larger ones take over the 10 s timeout under the sanitizers, so the
-# fuzzer grows these itself (run.sh's -max_len leaves it room).
+# fuzzer grows these itself, up to run.sh's -max_len.
 shapes=$(mktemp -d)
 trap 'rm -rf "$shapes"' EXIT
 for scale in 1; do
