@@ -195,6 +195,19 @@ TEST(HostileRepo, ExtendsDiamondIsLinear) {
   EXPECT_TRUE(contains(run.out, "error")) << run.out;
 }
 
+TEST(HostileRepo, ExtendsChainOfTenThousandFiles) {
+  Repo repo;
+  const int files = 10'000;
+  for (int i = 0; i < files; ++i) {
+    repo.write(fmt::format("chain/c{}.json", i),
+               i + 1 < files ? fmt::format(R"({{ "extends": "./c{}.json" }})", i + 1) : std::string("{}"));
+  }
+  repo.write("fanout.json", R"({ "extends": "./chain/c0.json" })");
+  const RunOutcome run = repo.fanout({"check", "src"});
+  expect_refused(run, "fanout.json", "extends nested deeper than 64 files", "a chain of 10 000 files");
+  EXPECT_LT(run.seconds, 5);
+}
+
 TEST(HostileRepo, ExtendsStaysInsideTheRepository) {
   Repo repo;
   const fs::path outside = repo.dir.path() / "shared" / "base.json";

@@ -180,6 +180,12 @@ std::optional<std::string> ConfigResolver::load(const std::string& path, bool pa
     // under a folder given with --allow-extends): a pull request must not
     // make CI read /etc/passwd into an error message.
     const std::string repository = link_boundary(key);
+    // Each level is a frame of this recursion and a copy of the chain's
+    // layers: a chain of 100 000 committed files must not exhaust either.
+    if (stack.size() >= kMaxExtendsDepth) {
+      return key_line_error(config->document, "extends",
+                            fmt::format("extends nested deeper than {} files", kMaxExtendsDepth));
+    }
     stack.push_back(key);
     for (const std::string& target : targets) {
       const fs::path resolved = fs::path(config->document.folder) / target;

@@ -25,6 +25,9 @@ struct FileConfig {
   std::string source;                              ///< the configuration file used; "" for the defaults
 };
 
+/// How many files an `extends` chain may pass through (real chains: two or three).
+inline constexpr std::size_t kMaxExtendsDepth = 64;
+
 class ConfigResolver {
  public:
   /// Applied over every effective configuration: the command-line flags. May fail.
