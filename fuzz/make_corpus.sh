@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzzer's seed corpus from the project's own JS/TS inputs (rule
-# fixtures, fix goldens, examples, tests/regress) into OUT_DIR. Nothing is
+# fixtures, fix goldens, examples, tests/regress, and the large shapes of
+# fuzz/shapes.sh) into OUT_DIR. Nothing is
 # committed as a copy: the seeds always follow the fixtures.
 #
 #   fuzz/make_corpus.sh OUT_DIR
@@ -34,6 +35,23 @@ done < <(find rules tests examples -type f \
   \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
      -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
   -not -path '*/node_modules/*' -print0 | sort -z)
+
+# The large shapes that were once quadratic (fuzz/shapes.sh) at scale 1 (up
+# to 32 KB: 4 000 statements, a 2.6 KB line, a wrapped module), with every fix
+# style; larger ones take over the 10 s timeout under the sanitizers, so the
+# fuzzer grows these itself, up to run.sh's -max_len.
+shapes=$(mktemp -d)
+trap 'rm -rf "$shapes"' EXIT
+for scale in 1; do
+  fuzz/shapes.sh "$shapes/$scale" "$scale"
+  for file in "$shapes/$scale"/*; do
+    lang=$(language_bits "$file")
+    for style in 0 1 2 3 4; do
+      byte=$(( lang | (style << 4) ))
+      { printf "\\$(printf '%03o' "$byte")"; cat "$file"; } >"$out/shape-$scale-$(basename "$file")-$style"
+    done
+  done
+done
 
 # Regression inputs are stored with their header byte already.
 if [ -d tests/regress ]; then

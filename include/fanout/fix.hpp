@@ -18,7 +18,7 @@ namespace fanout {
 
 namespace fixer {
 struct Modules;
-}
+}  // namespace fixer
 
 /// Facts every rewrite in one file needs that each cost a walk of the whole
 /// tree (how it writes imports, names in use): filled on first use, shared by
@@ -32,8 +32,9 @@ struct RewriteFacts {
   };
   std::optional<ImportStyle> import_style;
   std::optional<std::set<std::string>> taken;
-  /// The file's module system, bindings and project (package.json,
-  /// tsconfig.json): read once per tree, internal to the fixer.
+  /// The file's module system, bindings, import anchor, layout and project
+  /// (package.json, tsconfig.json; src/fix/parts.hpp): read once per tree,
+  /// where each finding of a bundle used to read them again.
   std::shared_ptr<const fixer::Modules> modules;
 };
 
@@ -72,8 +73,10 @@ FixedText fix_text(Analyzer& analyzer, const std::string& display_path, const st
 
 /// Writes `text` over `path` atomically (temporary file in the same folder,
 /// then rename), keeping the file mode. Refuses when the file on disk no
-/// longer equals `original`. Returns an error message, or nullopt on success.
+/// longer equals `original`, when it has hard links, and, given `roots`
+/// (real paths of the checked folders), when its real path is outside them.
+/// Returns an error message, or nullopt on success.
 std::optional<std::string> write_file_atomically(const std::string& path, const std::string& original,
-                                                 const std::string& text);
+                                                 const std::string& text, const std::vector<std::string>& roots = {});
 
 }  // namespace fanout

@@ -48,6 +48,9 @@ void add_check_options(CLI::App& check, CheckArgs& args) {
   check.add_flag("--fix-unsafe", args.fix_unsafe,
                  "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");
   check.add_option("-c,--config", args.config, "Use this configuration file")->type_name("FILE");
+  check.add_option("--allow-extends", args.allow_extends,
+                   "Let `extends` read configurations under DIR too (repeatable; default: the repository only)")
+      ->type_name("DIR");
   check.add_option("-j,--jobs", args.jobs, "Worker threads (default: one per hardware thread)")->type_name("N");
   auto* color = check.add_flag("--color", args.color, "Colour the output (default: when stdout is a terminal)");
   check.add_flag("--no-color", args.no_color, "Never colour the output (also NO_COLOR=1)")->excludes(color);

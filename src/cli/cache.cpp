@@ -5,13 +5,18 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <type_traits>
 
+#include <fmt/format.h>
 #include <xxhash.h>
 
 #include "config/config.hpp"
+#include "config/discovery.hpp"
+#include "files/own_file.hpp"
+#include "files/temporary.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -157,12 +162,17 @@ std::uint64_t options_hash(const AnalysisOptions& o) {
   return content_hash(std::string(FANOUT_VERSION) + '\0' + config::options_to_json(o, true).dump());
 }
 
-ResultCache ResultCache::load(const std::string& path) {
+ResultCache ResultCache::load(const std::string& path, std::string* error) {
   ResultCache cache;
   cache.path_ = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return cache;
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // A committed `.fanoutcache` may be a link to /dev/zero or a FIFO: read
+  // only a regular file, of bounded size, inside the repository.
+  files::OwnFile file = files::read_own_file(path, kMaxCacheBytes, config::link_boundary(path));
+  if (file.status == files::OwnFile::Status::refused && error != nullptr) {
+    *error = fmt::format("{}: cannot read the cache: {}", path, file.error);
+  }
+  if (file.status != files::OwnFile::Status::ok) return cache;
+  const std::string bytes = std::move(file.text);
   // Magic, format and version first; the checksum covers everything before it.
   if (bytes.size() < kMagic.size() + 8 || std::string_view(bytes).substr(0, kMagic.size()) != kMagic) return cache;
   const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - 8);
@@ -218,15 +228,8 @@ std::optional<std::string> ResultCache::save() const {
 
   // Temporary file beside the cache, then rename: a reader sees the old
   // cache or the new one, never half of one.
-  const std::string temp = path_ + ".tmp." + std::to_string(::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (out == nullptr) return "cannot write " + temp + ": " + std::strerror(errno);
-  const bool written = std::fwrite(w.bytes().data(), 1, w.bytes().size(), out) == w.bytes().size();
-  if (std::fclose(out) != 0 || !written || std::rename(temp.c_str(), path_.c_str()) != 0) {
-    const std::string error = std::strerror(errno);
-    std::remove(temp.c_str());
-    return "cannot write " + path_ + ": " + error;
-  }
+  files::remove_stale_temporaries(std::filesystem::path(path_).parent_path().string());
+  if (auto error = files::replace_file(path_, w.bytes(), 0644)) return "cannot write " + path_ + ": " + *error;
   return std::nullopt;
 }
 

@@ -221,6 +221,7 @@ int check_command(const CheckArgs& args) {
   if (!options) return kExitError;
   // Each file's configuration: the nearest one, or --config for all.
   config::ConfigResolver resolver(args.config, [&args](AnalysisOptions& o) { return apply_flags(args, o); });
+  resolver.allow_extends_from(args.allow_extends);
   if (!args.print_config.empty()) return print_config(resolver, args.print_config);
   if (auto error = probe_configuration(resolver, args.paths)) {
     print_error(*error);

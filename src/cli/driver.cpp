@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "cli/cache.hpp"
 #include "cli/diff.hpp"
 #include "cli/schedule.hpp"
+#include "config/discovery.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 
@@ -103,7 +105,7 @@ constexpr std::size_t kKeptBufferBytes = 1u << 20;
 // analyze() copies out only a file worth parsing (at its own size, so a small
 // file kept for its findings does not hold a big file's capacity).
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
-               const CacheLookup* cache = nullptr) {
+               const std::vector<std::string>& fix_roots, const CacheLookup* cache = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
   if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
   ReadResult read = read_source(source, std::move(buffer));  // the staged blob with --staged
@@ -133,7 +135,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     if (fixed.text != read.text) {
       if (mode == FixMode::dry_run) {
         slot.diff = unified_diff(read.text, fixed.text, source.display);
-      } else if (auto error = write_file_atomically(source.path, read.text, fixed.text)) {
+      } else if (auto error = write_file_atomically(source.path, read.text, fixed.text, fix_roots)) {
         // The file on disk is unchanged, so its findings are the original ones.
         slot.error = fmt::format("{}: not fixed: {}", source.display, *error);
         fixed.result = std::move(result);
@@ -155,6 +157,25 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     result.file = std::make_shared<SourceFile>(result.file->path(), std::string());
   }
   slot.result = std::move(result);
+}
+
+// The real paths --fix may write under: each folder checked (for a file
+// named directly, its folder), or the repository for git's change sets.
+std::vector<std::string> checked_roots(const CheckRequest& request) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> named = request.paths.empty() ? std::vector<std::string>{"."} : request.paths;
+  if (request.files) {
+    const std::string top = config::repository_root(".");
+    named = {top.empty() ? std::string(".") : top};
+  }
+  std::vector<std::string> roots;
+  for (const std::string& path : named) {
+    std::error_code ec;
+    const bool folder = fs::is_directory(path, ec);
+    const fs::path root = fs::canonical(folder ? fs::path(path) : fs::absolute(path, ec).parent_path(), ec);
+    if (!ec) roots.push_back(root.string());
+  }
+  return roots;
 }
 
 /// Redraws `\r`-style progress on stderr once a run has taken over a second.
@@ -183,6 +204,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
                  const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots,
                  const ResultCache* cache) {
   Schedule schedule(file_sizes(files));
+  const std::vector<std::string> fix_roots = request.fix == FixMode::apply ? checked_roots(request) : std::vector<std::string>{};
   std::atomic<std::size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
@@ -210,7 +232,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       const std::size_t index = *next;
       try {
         const std::optional<CacheLookup> lookup = lookup_for(index);
-        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, fix_roots,
+                  lookup ? &*lookup : nullptr);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
@@ -227,7 +250,9 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
   };
 
   std::vector<std::jthread> workers;
-  const std::size_t count = running;
+  // One file (a hook on a one-file commit) is checked on this thread:
+  // starting a worker would cost more than it saves.
+  const std::size_t count = files.size() > 1 ? running : 0;
   for (std::size_t i = 0; i < count; ++i) {
     try {
       workers.emplace_back(work);
@@ -280,7 +305,11 @@ CheckOutcome run_check(const CheckRequest& request) {
 
   // --cache, except for git's blobs (--staged), whose stat says nothing.
   std::optional<ResultCache> cache;
-  if (!request.cache_location.empty() && !request.files) cache = ResultCache::load(request.cache_location);
+  if (!request.cache_location.empty() && !request.files) {
+    std::string error;
+    cache = ResultCache::load(request.cache_location, &error);
+    if (!error.empty()) outcome.errors.push_back(std::move(error));
+  }
 
   std::vector<Slot> slots(discovery.files.size());
   if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots, cache ? &*cache : nullptr);

@@ -13,6 +13,7 @@
 
 #include "config/jsonc.hpp"
 #include "fanout/rule.hpp"
+#include "files/own_file.hpp"
 
 namespace fanout::config {
 namespace {
@@ -301,6 +302,14 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
   document.folder = ec ? std::string() : folder.lexically_normal().string();
   while (document.folder.size() > 1 && document.folder.back() == '/') document.folder.pop_back();
   document.prepared = prepare_jsonc(text);
+  if (!document.prepared.error.empty()) {
+    // A package.json nested this deep is no configuration either (see below).
+    if (package_json) {
+      if (found) *found = false;
+      return std::nullopt;
+    }
+    return fmt::format("{}:{}: {}", path, document.prepared.error_line, document.prepared.error);
+  }
   json root;
   try {
     root = json::parse(document.prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
@@ -340,15 +349,12 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
 }
 
 std::optional<std::string> read_document(const std::string& path, bool package_json, ConfigDocument& out,
-                                         bool* found) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fmt::format("{}: cannot read configuration: is a folder", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
-  return parse_document(text.str(), path, package_json, out, found);
+                                         bool* found, const std::string& within) {
+  const files::OwnFile file = files::read_own_file(path, kMaxConfigBytes, within);
+  if (file.status != files::OwnFile::Status::ok) {
+    return fmt::format("{}: cannot read configuration: {}", path, file.error);
+  }
+  return parse_document(file.text, path, package_json, out, found);
 }
 
 std::optional<std::string> apply_options(const ConfigDocument& document, const json& object, const std::string& key,

@@ -15,8 +15,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 // The callback's new text: TypeScript annotations applied, and, when it sat
 // on its own line under `E.map(`, one level shallower, since it becomes E's
 // sibling argument. Empty when it does not change.
-std::string moved_callback(const Shape& shape, std::string_view text, std::uint32_t open, const CallPlan& plan,
-                           bool& realigned) {
+std::string moved_callback(const Shape& shape, std::string_view text, const Layout& layout, std::uint32_t open,
+                           const CallPlan& plan, bool& realigned) {
   const Node cb = shape.callback;
   std::string body(text.substr(cb.start(), cb.end() - cb.start()));
   std::vector<Edit> typing = plan.typing;
@@ -31,8 +31,8 @@ std::string moved_callback(const Shape& shape, std::string_view text, std::uint3
                         shape.collection.start_row() != cb.start_row() &&
                         starts_line(text, sem::unwrap(shape.collection).start());
   if (own_line) {
-    const std::string from = line_indent(text, cb.start());
-    const std::string to = line_indent(text, shape.collection.start());
+    const std::string from = line_indent(layout, text, cb.start());
+    const std::string to = line_indent(layout, text, shape.collection.start());
     if (from != to && from.starts_with(to) && !has_multiline_literal(cb, text)) {
       body = reindent(body, from, to);
       realigned = true;
@@ -66,18 +66,18 @@ Edit closing_edit(const Shape& shape, std::string_view text, const Layout& layou
     const bool expression_body = body && !body.is(Kind::statement_block);
     const bool multi_line = text.substr(cb.start(), cb.end() - cb.start()).find('\n') != std::string_view::npos;
     out = expression_body && multi_line && comments.empty()
-              ? "," + layout.eol + line_indent(text, cb.start()) + plan.options
+              ? "," + layout.eol + line_indent(layout, text, cb.start()) + plan.options
               : ", " + plan.options;
   }
   if (own_line && removed.find(',') != std::string::npos) out += ',';
-  const std::string indent = line_indent(text, first_close);
+  const std::string indent = line_indent(layout, text, first_close);
   for (std::size_t i = 0; i < comments.size(); ++i) {
     const std::string_view c = text.substr(comments[i].start(), comments[i].end() - comments[i].start());
     out += ' ';
     out += c;
     const bool line_comment = c.starts_with("//");
     // A line comment ends its line; so does the last comment before a closing line.
-    if (line_comment && (i + 1 < comments.size() || !own_line)) out += layout.eol + line_indent(text, shape.callback.start());
+    if (line_comment && (i + 1 < comments.size() || !own_line)) out += layout.eol + line_indent(layout, text, shape.callback.start());
   }
   if (own_line) out += layout.eol + indent;
   return Edit{.start = from, .end = close, .replacement = out};
@@ -93,7 +93,7 @@ std::vector<Edit> call_edits(const Shape& shape, std::string_view text, const La
   const std::uint32_t e_end = shape.collection.end();
   const std::uint32_t open = shape.map_arguments.start() + 1;
   bool realigned = false;
-  const std::string callback = moved_callback(shape, text, open, plan, realigned);
+  const std::string callback = moved_callback(shape, text, layout, open, plan, realigned);
   if (shape.array_from) {
     // `Array.from(E, cb)` -> `Array.from(E), cb`: the series helpers need an
     // iterable, and Array.from also accepts array-likes such as `{ length: n }`.
@@ -101,7 +101,7 @@ std::vector<Edit> call_edits(const Shape& shape, std::string_view text, const La
   } else {
     // `E.map(` -> `E, `, keeping any comment written between them; `E.slice(), `
     // when the callback appends to E (`.map` never sees what is appended).
-    const std::string indent = line_indent(text, shape.collection.start());
+    const std::string indent = line_indent(layout, text, shape.collection.start());
     std::string joint = plan.snapshot ? ".slice()," : ",";
     joint += kept_comments(text, comments_in(shape.map_call, e_end, open), layout, indent);
     const bool ends_line = joint.ends_with(layout.eol + indent);
@@ -112,7 +112,7 @@ std::vector<Edit> call_edits(const Shape& shape, std::string_view text, const La
     }
     if (realigned) {
       // The callback moves to E's indentation, on a line of its own.
-      joint += layout.eol + line_indent(text, shape.collection.start());
+      joint += layout.eol + line_indent(layout, text, shape.collection.start());
       edits.push_back(Edit{.start = e_end, .end = shape.callback.start(), .replacement = joint});
     } else {
       edits.push_back(Edit{.start = e_end, .end = open, .replacement = joint});

@@ -27,11 +27,9 @@ bool block_like(Node node) {
 bool is_declaration(Node node) { return node.is(Kind::lexical_declaration) || node.is(Kind::variable_declaration); }
 
 std::size_t declarator_count(Node declaration) {
-  std::size_t n = 0;
-  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
-    if (declaration.named(i).is(Kind::variable_declarator)) ++n;
-  }
-  return n;
+  const std::vector<Node> children = declaration.named_children();
+  return static_cast<std::size_t>(
+      std::count_if(children.begin(), children.end(), [](const Node& n) { return n.is(Kind::variable_declarator); }));
 }
 
 // Nodes of `kind` under `root` that belong to root's own function body.
@@ -45,11 +43,8 @@ std::vector<Node> own_nodes(Node root, Kind kind) {
   return found;
 }
 
-std::vector<Node> statements_of(Node block) {
-  std::vector<Node> out;
-  for (std::uint32_t i = 0; i < block.named_count(); ++i) out.push_back(block.named(i));
-  return out;
-}
+// A cursor walk: indexed access (Node::named) is linear in the index.
+std::vector<Node> statements_of(Node block) { return block.named_children(); }
 
 // `await e` reads as `await (e)` only for these; anything else gets parentheses.
 bool awaits_plainly(Node e) {
@@ -146,7 +141,7 @@ struct Builder {
   // spans lines (re-indenting would change the string).
   std::string placed(Node scope, std::string piece, std::uint32_t first_line_at) const {
     if (has_multiline_literal(scope, text)) return piece;
-    return reindent(piece, line_indent(text, first_line_at), body_indent);
+    return reindent(piece, line_indent(layout, text, first_line_at), body_indent);
   }
 };
 
@@ -222,8 +217,11 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   std::string tail;
   if (!returns.empty()) {
     Node value;
-    for (std::uint32_t i = 0; i < last.named_count() && !value; ++i) {
-      if (!last.named(i).is(Kind::comment)) value = last.named(i);
+    for (const Node& child : last.named_children()) {
+      if (!child.is(Kind::comment)) {
+        value = child;
+        break;
+      }
     }
     lines = std::string(b.text.substr(from, last.start() - from));
     if (value) {
@@ -235,7 +233,7 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   } else {
     lines = std::string(b.text.substr(from, statements.back().end() - from));
     if (b.form != Form::discard) {
-      lines += b.layout.eol + line_indent(b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
+      lines += b.layout.eol + line_indent(b.layout, b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
     }
   }
   // Drop whitespace left where a bare `return;` was.
@@ -416,7 +414,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   if (!block_like(placed.parent())) return refuse("the statement is not directly in a block");
 
   b.semi = b.slice(statement).ends_with(";") ? ";" : "";
-  b.indent = line_indent(text, placed.start());
+  b.indent = line_indent(layout, text, placed.start());
   b.body_indent = b.indent + layout.indent_unit;
   const Node scope = enclosing_function(statement) ? enclosing_function(statement) : program_of(statement);
   // TypeScript: an untyped `const x = []` filled in a loop is typed by what it
@@ -489,7 +487,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
       out.edits.push_back(Edit{.start = value.start(), .end = value.end(), .replacement = "[]"});
       // After the declaration, or after a comment closing its line.
       std::uint32_t at = placed.end();
-      const std::uint32_t eol_at = line_end(text, at);
+      const std::uint32_t eol_at = line_end(layout, text, at);
       const std::string_view rest = text.substr(at, eol_at - at);
       const std::size_t first = rest.find_first_not_of(" \t");
       if (first == std::string_view::npos || rest.substr(first).starts_with("//")) at = eol_at;

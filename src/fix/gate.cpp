@@ -103,12 +103,7 @@ struct Classifier {
 
   // The innermost declaration of the identifier `id` that covers it.
   std::optional<Declaration> declaration(Node id) const {
-    std::optional<Declaration> best;
-    for (const Declaration& d : declarations_of(modules, slice(text, id))) {
-      if (!d.scope || !d.scope.contains(id)) continue;
-      if (!best || best->scope.contains(d.scope)) best = d;
-    }
-    return best;
+    return innermost_declaration(modules, slice(text, id), id);
   }
 
   Receiver identifier(Node id, int depth) const {

@@ -40,10 +40,8 @@ std::string required_module(Node expression, std::string_view text) {
 }
 
 std::vector<Node> declarators(Node declaration) {
-  std::vector<Node> out;
-  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
-    if (declaration.named(i).is(Kind::variable_declarator)) out.push_back(declaration.named(i));
-  }
+  std::vector<Node> out = declaration.named_children();
+  std::erase_if(out, [](const Node& n) { return !n.is(Kind::variable_declarator); });
   return out;
 }
 
@@ -81,10 +79,8 @@ std::string normalised_specifier(std::string_view spec) {
 
 // TypeScript's `import x = require('m')` is CommonJS written as an import.
 bool import_equals(Node statement) {
-  for (std::uint32_t k = 0; k < statement.named_count(); ++k) {
-    if (statement.named(k).is(Kind::import_require_clause)) return true;
-  }
-  return false;
+  const std::vector<Node> parts = statement.named_children();
+  return std::any_of(parts.begin(), parts.end(), [](const Node& n) { return n.is(Kind::import_require_clause); });
 }
 
 // `export = x` is TypeScript's CommonJS export; any other export is ES syntax.
@@ -98,12 +94,12 @@ bool es_export(Node statement, std::string_view text) {
 // What each top-level import or require statement binds, with its module.
 template <typename Visit>
 void each_binding(Node program, std::string_view text, Visit&& visit) {
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
+  // Indexed child access (Node::named) is linear in the index: a file of
+  // 200 000 statements made this loop quadratic. Cursor walks instead.
+  for (const Node& s : program.named_children()) {
     if (s.is(Kind::import_statement)) {
       const Node source = s.field(Field::source);
-      for (std::uint32_t k = 0; k < s.named_count(); ++k) {
-        const Node part = s.named(k);
+      for (const Node& part : s.named_children()) {
         if (!part.is(Kind::import_clause) && !part.is(Kind::import_require_clause)) continue;
         // tree-sitter-typescript keeps the source inside `import x = require('m')`.
         const Node from = source ? source : part.field(Field::source);
@@ -131,12 +127,11 @@ std::optional<std::string> whole_module_name(Node binding, std::string_view text
     return std::nullopt;
   }
   // `import B from 'm'`, `import * as B from 'm'` or `import B = require('m')`.
-  for (std::uint32_t k = 0; k < binding.named_count(); ++k) {
-    const Node part = binding.named(k);
+  for (const Node& part : binding.named_children()) {
     if (part.is(Kind::identifier)) return std::string(slice(text, part));
     if (part.is(Kind::namespace_import)) {
-      for (std::uint32_t j = 0; j < part.named_count(); ++j) {
-        if (part.named(j).is(Kind::identifier)) return std::string(slice(text, part.named(j)));
+      for (const Node& inner : part.named_children()) {
+        if (inner.is(Kind::identifier)) return std::string(slice(text, inner));
       }
     }
   }
@@ -146,8 +141,7 @@ std::optional<std::string> whole_module_name(Node binding, std::string_view text
 // `define(['dep', ...], function (a, ...) { ... })`: AMD binds each dependency
 // to a parameter of the factory.
 void read_amd(Node program, std::string_view text, Modules& modules) {
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
+  for (const Node& s : program.named_children()) {
     if (!s.is(Kind::expression_statement)) continue;
     const Node call = s.named(0);
     if (!call.is(Kind::call_expression) || slice(text, call.field(Field::function)) != "define") continue;
@@ -162,8 +156,8 @@ void read_amd(Node program, std::string_view text, Modules& modules) {
     if (!deps || !factory) continue;
     const auto params = sem::parameters_of(factory);
     std::uint32_t p = 0;
-    for (std::uint32_t k = 0; k < deps.named_count() && p < params.size(); ++k) {
-      const Node dep = deps.named(k);
+    for (const Node& dep : deps.named_children()) {
+      if (p >= params.size()) break;
       if (dep.is(Kind::comment)) continue;
       const Node param = params[p++];
       if (dep.is(Kind::string) && param.is(Kind::identifier)) {
@@ -242,8 +236,7 @@ Evidence gather(Node program, std::string_view text) {
 void read_specifier_habit(Node program, std::string_view text, Modules& modules) {
   std::map<std::string, int> endings;
   int bare = 0;
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
+  for (const Node& s : program.named_children()) {
     Node source = s.is(Kind::import_statement) || s.is(Kind::export_statement) ? s.field(Field::source) : Node{};
     if (!source) continue;
     const std::string spec = string_value(slice(text, source));
@@ -262,6 +255,27 @@ void read_specifier_habit(Node program, std::string_view text, Modules& modules)
   if (best != endings.end() && best->second >= bare) modules.specifier_extension = best->first;
 }
 
+// Where import_edit puts a new import, from one pass over the top level.
+void find_import_anchor(Modules& modules) {
+  bool leading = true;
+  for (const Node& s : modules.program.named_children()) {
+    if (s.type() == "hash_bang_line") {
+      modules.hash_bang = s;
+    } else if (s.is(Kind::comment)) {
+      if (leading && !modules.last_import && !modules.directive) modules.header_end = s;
+    } else if (leading && is_directive(s) && !modules.last_import) {
+      modules.directive = s;
+    } else if (loads_module(s, modules.text) && (leading || s.is(Kind::import_statement))) {
+      modules.last_import = s;
+    } else {
+      // CommonJS requires must stay before the code that runs; ESM imports
+      // are hoisted, so any of them may be the anchor.
+      leading = false;
+      if (!modules.esm) break;
+    }
+  }
+}
+
 }  // namespace
 
 Modules read_modules(Node program, std::string_view text, std::string_view path, const FixOptions& options) {
@@ -271,8 +285,7 @@ Modules read_modules(Node program, std::string_view text, std::string_view path,
   modules.project = options.project ? *options.project : read_project_facts(path, modules.typescript);
 
   bool es_syntax = false;
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
+  for (const Node& s : program.named_children()) {
     if (s.is(Kind::import_statement)) {
       if (import_equals(s)) {
         modules.import_equals = true;
@@ -314,7 +327,10 @@ Modules read_modules(Node program, std::string_view text, std::string_view path,
   modules.ts = typescript_settings(modules.project, modules.esm_format);
   modules.wrappers = evidence.wrappers;
 
+  // Each finding asks about the bindings: indexed here once per tree, so a
+  // bundle with thousands of requires and findings is not walked per finding.
   each_binding(program, text, [&](Node binding, const std::string& from) {
+    modules.bindings[normalised_specifier(from)].push_back(binding);
     if (collection_library(from)) modules.wrappers = true;
     if (modules.bound.contains(from)) return;
     if (auto name = whole_module_name(binding, text)) {
@@ -325,6 +341,7 @@ Modules read_modules(Node program, std::string_view text, std::string_view path,
     }
   });
   read_specifier_habit(program, text, modules);
+  find_import_anchor(modules);
   modules.layout = detect_layout(text);
   return modules;
 }
@@ -335,14 +352,13 @@ const Modules::Bound* bound_module(const Modules& modules, std::string_view modu
 }
 
 bool imports_name_from(const Modules& modules, std::string_view name, std::string_view module) {
-  bool found = false;
-  const std::string wanted = normalised_specifier(module);
-  each_binding(modules.program, modules.text, [&](Node binding, const std::string& from) {
-    if (found || normalised_specifier(from) != wanted) return;
+  const auto it = modules.bindings.find(normalised_specifier(module));
+  if (it == modules.bindings.end()) return false;
+  for (const Node& binding : it->second) {
     const Node names = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
-    found = names_in(names, modules.text).contains(std::string(name));
-  });
-  return found;
+    if (names_in(names, modules.text).contains(std::string(name))) return true;
+  }
+  return false;
 }
 
 RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
@@ -457,38 +473,19 @@ ImportPlan plan_import(const Modules& modules, std::string_view name, const Impo
 
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view statement) {
   const std::string_view text = modules.text;
-  const Node program = modules.program;
-  Node last_import;
-  Node directive;
-  Node hash_bang;
-  Node header_end;  // last comment of the comment block opening the file
-  bool leading = true;
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
-    if (s.type() == "hash_bang_line") {
-      hash_bang = s;
-    } else if (s.is(Kind::comment)) {
-      if (leading && !last_import && !directive) header_end = s;
-    } else if (leading && is_directive(s) && !last_import) {
-      directive = s;
-    } else if (loads_module(s, text) && (leading || s.is(Kind::import_statement))) {
-      last_import = s;
-    } else {
-      // CommonJS requires must stay before the code that runs; ESM imports
-      // are hoisted, so any of them may be the anchor.
-      leading = false;
-      if (!modules.esm) break;
-    }
-  }
+  const Node last_import = modules.last_import;
+  const Node directive = modules.directive;
+  const Node hash_bang = modules.hash_bang;
+  const Node header_end = modules.header_end;
   const std::uint32_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const Node anchor = last_import ? last_import : directive;
   if (anchor) {
-    const std::uint32_t at = line_end(text, anchor.end());
+    const std::uint32_t at = line_end(layout, text, anchor.end());
     return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
   }
   const Node top = header_end ? header_end : hash_bang;
   if (top) {
-    const std::uint32_t at = line_end(text, top.end());
+    const std::uint32_t at = line_end(layout, text, top.end());
     if (at >= text.size()) return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
     const std::uint32_t next = static_cast<std::uint32_t>(text.find('\n', at)) + 1;
     const bool next_blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,15 +29,21 @@ namespace fanout::fixer {
 struct Layout {
   std::string eol = "\n";
   std::string indent_unit = "  ";
+  /// Where each line starts (after \n): line_indent and line_end look lines
+  /// up here, where a scan to the line's start or end per finding was
+  /// quadratic on a minified bundle's one line.
+  std::vector<std::uint32_t> line_starts{0};
 };
 
 Layout detect_layout(std::string_view text);
 /// The leading whitespace of the line that holds `offset`.
-std::string line_indent(std::string_view text, std::uint32_t offset);
+std::string line_indent(const Layout& layout, std::string_view text, std::uint32_t offset);
+/// The offset where the line holding `offset` starts.
+std::uint32_t line_start(const Layout& layout, std::uint32_t offset);
 /// Is only indentation before `offset` on its line?
 bool starts_line(std::string_view text, std::uint32_t offset);
 /// The offset of the line terminator ending the line that holds `offset`.
-std::uint32_t line_end(std::string_view text, std::uint32_t offset);
+std::uint32_t line_end(const Layout& layout, std::string_view text, std::uint32_t offset);
 /// Shifts every line but the first from indentation `from` to `to`; lines
 /// indented less than `from` are left alone.
 std::string reindent(std::string_view block, std::string_view from, std::string_view to);
@@ -114,6 +121,14 @@ struct Declaration {
   Node scope;
 };
 
+/// Every declaration of one name, indexed by where its scope starts: the
+/// declarations covering a site are then found from the site's ancestors, not
+/// by a pass over all of them (a bundle declares `a` in each of its functions).
+struct NameDeclarations {
+  std::vector<Declaration> all;  ///< in file order
+  std::unordered_multimap<std::uint32_t, std::size_t> by_scope_start;
+};
+
 /// How Node (or the browser) runs the file.
 enum class ModuleSystem : std::uint8_t { esm, commonjs, amd, script };
 
@@ -144,8 +159,17 @@ struct Modules {
     bool namespace_import = false;
   };
   std::map<std::string, Bound> bound;
+  /// Top-level import clauses and require declarators, in file order, by the
+  /// module they load (extension and `/index` dropped).
+  std::map<std::string, std::vector<Node>, std::less<>> bindings;
+  /// Where a new import goes: after the last leading import or require (any
+  /// import in ESM), else the directive, else the opening comment or hash-bang.
+  Node last_import;
+  Node directive;
+  Node hash_bang;
+  Node header_end;  ///< last comment of the comment block opening the file
   /// Declarations by name, found on first question (scope.cpp).
-  mutable std::map<std::string, std::vector<Declaration>> declarations;
+  mutable std::map<std::string, NameDeclarations, std::less<>> declarations;
 };
 
 Modules read_modules(Node program, std::string_view text, std::string_view path, const FixOptions& options);
@@ -159,8 +183,11 @@ bool imports_name_from(const Modules& modules, std::string_view name, std::strin
 /// The declaration a name node makes (variable, parameter, function, class,
 /// catch or loop binding, import), if it is one.
 std::optional<Declaration> declaration_at(Node name, std::string_view text);
-/// Every declaration of `name` in the file.
-const std::vector<Declaration>& declarations_of(const Modules& modules, std::string_view name);
+/// The declarations of `name` whose scope covers `site`, innermost scope
+/// first (file order within one scope); linear in the site's depth.
+std::vector<Declaration> declarations_covering(const Modules& modules, std::string_view name, Node site);
+/// The declaration `name` means at `site`: the last one of the innermost scope covering it.
+std::optional<Declaration> innermost_declaration(const Modules& modules, std::string_view name, Node site);
 /// Does a declaration of `name` other than `own` cover `site`, below the top level?
 bool shadowed_at(const Modules& modules, std::string_view name, Node site, Node own = {});
 /// The names a binding pattern declares (default values and types left out).

@@ -4,6 +4,7 @@
 // `--fix` only ever applies rewrites that keep behaviour apart from concurrency.
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -301,7 +302,7 @@ struct Planner {
     if (shadowed_at(modules, root, shape.sink_call, {})) {
       // The callee's first name is declared between the site and the top level.
       bool own = false;
-      for (const Declaration& d : declarations_of(modules, root)) {
+      for (const Declaration& d : declarations_covering(modules, root, shape.sink_call)) {
         if (d.scope.is(Kind::program)) own = true;
       }
       if (own || call.import) return refused(fmt::format("a local `{}` hides the one `{}` needs here", root, callee));

@@ -3,6 +3,8 @@
 // names a statement assigns. The semantic layer resolves bindings for the
 // rules; this is the fixer's own small question, asked per name, answered by
 // visiting only the name's occurrences (walk_around) and remembered per tree.
+#include <algorithm>
+
 #include "fix/parts.hpp"
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
@@ -95,26 +97,74 @@ std::optional<Declaration> declaration_at(Node name, std::string_view text) {
   return std::nullopt;
 }
 
-const std::vector<Declaration>& declarations_of(const Modules& modules, std::string_view name) {
+namespace {
+
+const NameDeclarations& indexed(const Modules& modules, std::string_view name) {
   auto [it, added] = modules.declarations.try_emplace(std::string(name));
-  if (!added) return it->second;
+  NameDeclarations& known = it->second;
+  if (!added) return known;
   const std::vector<std::uint32_t> offsets = name_occurrences(modules.text, name);
   walk_around(modules.program, offsets, [&](Node n) {
     if (n.named_count() == 0 && n.start() + name.size() == n.end() && slice(modules.text, n) == name) {
       const std::string_view type = n.type();
       if (type == "identifier" || type == "shorthand_property_identifier_pattern") {
-        if (auto d = declaration_at(n, modules.text)) it->second.push_back(*d);
+        if (auto d = declaration_at(n, modules.text)) known.all.push_back(*d);
       }
     }
     return true;
   });
-  return it->second;
+  for (std::size_t i = 0; i < known.all.size(); ++i) {
+    if (known.all[i].scope) known.by_scope_start.emplace(known.all[i].scope.start(), i);
+  }
+  return known;
+}
+
+// For each scope covering `site`, innermost first, the indexes of the
+// declarations it holds, in file order; stops when `visit` returns false.
+template <typename Visit>
+void each_covering_scope(const NameDeclarations& known, Node site, Visit&& visit) {
+  if (known.all.empty() || !site) return;
+  std::vector<Node> chain = site.ancestors();
+  chain.push_back(site);
+  std::vector<std::size_t> here;
+  for (auto scope = chain.rbegin(); scope != chain.rend(); ++scope) {
+    here.clear();
+    const auto [from, to] = known.by_scope_start.equal_range(scope->start());
+    for (auto m = from; m != to; ++m) {
+      if (known.all[m->second].scope == *scope) here.push_back(m->second);
+    }
+    if (here.empty()) continue;
+    std::sort(here.begin(), here.end());
+    if (!visit(here)) return;
+  }
+}
+
+}  // namespace
+
+std::vector<Declaration> declarations_covering(const Modules& modules, std::string_view name, Node site) {
+  const NameDeclarations& known = indexed(modules, name);
+  std::vector<Declaration> out;
+  each_covering_scope(known, site, [&](const std::vector<std::size_t>& here) {
+    for (const std::size_t i : here) out.push_back(known.all[i]);
+    return true;
+  });
+  return out;
+}
+
+std::optional<Declaration> innermost_declaration(const Modules& modules, std::string_view name, Node site) {
+  const NameDeclarations& known = indexed(modules, name);
+  std::optional<Declaration> found;
+  each_covering_scope(known, site, [&](const std::vector<std::size_t>& here) {
+    found = known.all[here.back()];
+    return false;
+  });
+  return found;
 }
 
 bool shadowed_at(const Modules& modules, std::string_view name, Node site, Node own) {
-  for (const Declaration& d : declarations_of(modules, name)) {
+  for (const Declaration& d : declarations_covering(modules, name, site)) {
     if (own && (d.name == own || own.contains(d.name))) continue;
-    if (d.scope && d.scope.contains(site) && !d.scope.is(Kind::program)) return true;
+    if (!d.scope.is(Kind::program)) return true;
   }
   return false;
 }

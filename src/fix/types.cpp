@@ -38,10 +38,7 @@ bool visibly_typed(Node collection, const Modules& modules) {
     return callee == "Object.keys" || callee == "Object.entries" || callee == "Object.getOwnPropertyNames";
   }
   if (!e.is(Kind::identifier)) return false;
-  std::optional<Declaration> best;
-  for (const Declaration& d : declarations_of(modules, slice(text, e))) {
-    if (d.scope && d.scope.contains(e) && (!best || best->scope.contains(d.scope))) best = d;
-  }
+  const std::optional<Declaration> best = innermost_declaration(modules, slice(text, e), e);
   if (!best) return false;
   const Node holder = best->name.parent();
   const Node type = type_annotation_of(holder);
