@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the fuzzer's seed corpus from the project's own JS/TS inputs (rule
-# fixtures, fix goldens, examples, tests/regress) into OUT_DIR. Nothing is
+# fixtures, fix goldens, examples, tests/regress, and the large shapes of
+# fuzz/shapes.sh) into OUT_DIR. Nothing is
 # committed as a copy: the seeds always follow the fixtures.
 #
 #   fuzz/make_corpus.sh OUT_DIR
 #
 # Each seed is one header byte (fuzz/pipeline.cpp: bits 0-1 grammar, bit 2
-# --strict, bit 3 pre-filter, bits 4-5 fix style) followed by the file.
+# --strict, bit 3 pre-filter, bits 4-6 a row of kFixStyles) followed by the file.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:?usage: fuzz/make_corpus.sh OUT_DIR}
@@ -25,7 +26,7 @@ while IFS= read -r -d '' file; do
   lang=$(language_bits "$file")
   # Every fix style once per file, --strict on every other one: the seeds then
   # reach each rewrite without waiting for a mutation of the header byte.
-  for style in 0 1 2 3; do
+  for style in 0 1 2 3 4; do
     byte=$(( lang | ((n % 2) << 2) | (style << 4) ))
     { printf "\\$(printf '%03o' "$byte")"; cat "$file"; } >"$out/seed-$(printf '%04d' "$n")-$style"
   done
@@ -34,6 +35,23 @@ done < <(find rules tests examples -type f \
   \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
      -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
   -not -path '*/node_modules/*' -print0 | sort -z)
+
+# The large shapes that were once quadratic (fuzz/shapes.sh) at scale 1 (up
+# to 32 KB: 4 000 statements, a 2.6 KB line, a wrapped module), with every fix
+# style; larger ones take over the 10 s timeout under the sanitizers, so the
+# fuzzer grows these itself, up to run.sh's -max_len.
+shapes=$(mktemp -d)
+trap 'rm -rf "$shapes"' EXIT
+for scale in 1; do
+  fuzz/shapes.sh "$shapes/$scale" "$scale"
+  for file in "$shapes/$scale"/*; do
+    lang=$(language_bits "$file")
+    for style in 0 1 2 3 4; do
+      byte=$(( lang | (style << 4) ))
+      { printf "\\$(printf '%03o' "$byte")"; cat "$file"; } >"$out/shape-$scale-$(basename "$file")-$style"
+    done
+  done
+done
 
 # Regression inputs are stored with their header byte already.
 if [ -d tests/regress ]; then

@@ -1,7 +1,8 @@
 // The pipeline the fuzzer drives, shared with tests/fuzz_regress_test.cpp so
 // that every input the fuzzer once broke is replayed by ctest. The first byte
 // picks the grammar and the options, the rest is the file's text; the text
-// goes through analysis, every reporter and the safe fixes.
+// goes through analysis (checked against a run without the pre-filter),
+// every reporter and the safe fixes.
 #include "fuzz/pipeline.hpp"
 
 #include <cstdlib>
@@ -9,7 +10,6 @@
 #include <sstream>
 #include <vector>
 
-#include "cli/fix_file.hpp"
 #include "fanout/analyzer.hpp"
 #include "fanout/fix.hpp"
 #include "fanout/report.hpp"
@@ -19,7 +19,6 @@ namespace {
 
 constexpr Format kFormats[] = {Format::text, Format::stylish, Format::compact,
                                Format::json, Format::sarif,   Format::github};
-constexpr FixStyle kStyles[] = {FixStyle::bluebird, FixStyle::p_map, FixStyle::for_of, FixStyle::custom};
 
 /// What the header byte selects.
 struct Header {
@@ -35,7 +34,8 @@ Header decode(std::uint8_t byte, std::optional<Language> language) {
       .strict = (byte & 0x04) != 0,
       // With the pre-filter most mutated inputs are never parsed: only half use it.
       .prefilter = (byte & 0x08) != 0,
-      .style = kStyles[(byte >> 4) & 0x03],
+      // Three bits: every row of kFixStyles (five with `auto`) is reachable.
+      .style = kFixStyles[((byte >> 4) & 0x07) % kFixStyles.size()].value,
   };
   if (language) header.language = *language;
   return header;
@@ -44,7 +44,7 @@ Header decode(std::uint8_t byte, std::optional<Language> language) {
 // One Analyzer per option set, built on first use: constructing one builds the
 // dispatch tables, which would dominate the time per input.
 Analyzer& analyzer_for(const Header& header) {
-  static std::unique_ptr<Analyzer> cache[2][2][4];
+  static std::unique_ptr<Analyzer> cache[2][2][kFixStyles.size()];
   auto& slot = cache[header.strict][header.prefilter][static_cast<int>(header.style)];
   if (!slot) {
     AnalysisOptions options;
@@ -59,6 +59,16 @@ Analyzer& analyzer_for(const Header& header) {
     slot = std::make_unique<Analyzer>(options);
   }
   return *slot;
+}
+
+// The rule findings of a result, as comparable text (notes about parsing left out).
+std::vector<std::string> findings(const FileResult& result) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : result.diagnostics) {
+    if (d.rule_id == kParseErrorId || d.rule_id == kSkippedFileId) continue;
+    out.push_back(d.rule_id + "@" + std::to_string(d.span.start) + ": " + d.message);
+  }
+  return out;
 }
 
 std::string failure(const char* what, std::size_t before, std::size_t after) {
@@ -78,6 +88,17 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
                                                                        : "src/input.tsx";
   Analyzer& analyzer = analyzer_for(header);
   FileResult result = analyzer.analyze(path, text, header.language);
+
+  // The pre-filter never hides a finding (its soundness, which
+  // bench/prefilter-soundness.sh checks on the corpus): with it, the findings
+  // are exactly those of a full parse.
+  if (header.prefilter) {
+    Header full = header;
+    full.prefilter = false;
+    if (findings(result) != findings(analyzer_for(full).analyze(path, text, header.language))) {
+      return std::string("the pre-filter hid or changed a finding");
+    }
+  }
 
   // Every reporter, with and without the help lines and colour: they index the
   // text by the diagnostics' spans, which is where a bad span would show.
@@ -108,7 +129,7 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
 
   // What `--fix` really writes: the driver's passes, which drop breaking fixes,
   // so it may never add errors, even to a broken file.
-  const cli::FixedText fixed = cli::fix_text(analyzer, path, text, checked_kind_for_path(path), std::move(result));
+  const FixedText fixed = fix_text(analyzer, path, text, header.language, std::move(result));
   const std::size_t after = analyzer.syntax_error_count(fixed.text, header.language);
   if (after > before) return failure("--fix added syntax errors", before, after);
   return std::nullopt;

@@ -2,7 +2,8 @@
 # Builds the libFuzzer target in build-fuzz/ (clang, ASan + UBSan) and fuzzes
 # the pipeline for SECONDS. See fuzz/README.md.
 #
-#   fuzz/run.sh SECONDS [js|ts|tsx|all]     (default all: the header byte picks)
+#   fuzz/run.sh SECONDS [js|ts|tsx|all|each] (default all: the header byte picks;
+#                                             each: js, ts, then tsx, SECONDS each)
 #
 # Findings land in build-fuzz/artifacts/LANG/ (crash-*, leak-*, timeout-*,
 # oom-*); the growing corpus is kept in build-fuzz/corpus/LANG/ between runs.
@@ -10,7 +11,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|all]}
 lang=${2:-all}
-case "$lang" in js | ts | tsx | all) ;; *) echo "fuzz/run.sh: language must be js, ts, tsx or all" >&2; exit 2 ;; esac
+case "$lang" in js | ts | tsx | all | each) ;; *) echo "fuzz/run.sh: language must be js, ts, tsx, all or each" >&2; exit 2 ;; esac
+if [ "$lang" = each ]; then
+  # One grammar after the other; the run fails if any of them found something.
+  status=0
+  for one in js ts tsx; do "$0" "$seconds" "$one" || status=1; done
+  exit "$status"
+fi
 jobs=${FANOUT_FUZZ_BUILD_JOBS:-2}
 
 if [ ! -f build-fuzz/CMakeCache.txt ]; then

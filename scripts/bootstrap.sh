@@ -89,7 +89,7 @@ npm_ci() {
 }
 npm_ci third_party
 if [ "$with_tests" = 1 ]; then
-  for dir in tests/tools tests/node-fix tests/lsp editors/vscode; do
+  for dir in tests/tools tests/node-fix tests/ts-fix tests/projects/* tests/lsp editors/vscode; do
     [ -f "$dir/package-lock.json" ] && npm_ci "$dir"
   done
 fi

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <regex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -165,6 +166,38 @@ TEST_F(ConfigSchema, FormatKeyIsReadValidatedAndPrinted) {
   // A run-wide setting: not in overrides.
   tree_.write("fanout.jsonc", R"({ "overrides": [{ "files": ["*.js"], "format": "json" }] })");
   EXPECT_EQ(tree_.fanout("check").status, 2);
+}
+
+nlohmann::json schema() {
+  return nlohmann::json::parse(slurp(fs::path(FANOUT_SOURCE_DIR) / "schema" / "fanout.schema.json"));
+}
+
+TEST(ConfigSchemaTables, RulesAreTheRegistry) {
+  const nlohmann::json loaded = schema();
+  std::set<std::string> in_schema;
+  for (const auto& [id, value] : loaded["definitions"]["rules"]["properties"].items()) in_schema.insert(id);
+  std::set<std::string> registered;
+  for (const Rule* rule : all_rules()) registered.insert(std::string(rule->meta().id));
+  registered.insert(std::string(kParseErrorId));  // configurable like a rule (severity only)
+  EXPECT_EQ(in_schema, registered) << "schema/fanout.schema.json definitions.rules lists other rules than the registry";
+}
+
+TEST(ConfigSchemaTables, FixStylesAreTheTable) {
+  std::vector<std::string> in_schema = schema()["definitions"]["fix"]["properties"]["style"]["enum"];
+  std::vector<std::string> table;
+  for (const auto& row : kFixStyles) table.emplace_back(row.name);
+  EXPECT_EQ(in_schema, table) << "schema/fanout.schema.json fix.style lists other styles than kFixStyles";
+}
+
+TEST(ConfigSchemaTables, PrintConfigAndTheReaderSpellEveryStyle) {
+  for (const auto& row : kFixStyles) {
+    AnalysisOptions options;
+    options.fix.custom_callee = "PromiseUtils.mapSeries";  // custom needs a callee
+    const std::string config = fmt::format(R"({{"fix": {{"style": "{}", "callee": "PromiseUtils.mapSeries"}}}})", row.name);
+    ASSERT_EQ(apply_config(config, "fanout.json", options), std::nullopt) << row.name;
+    EXPECT_EQ(options.fix.style, row.value) << row.name;
+    EXPECT_EQ(options_to_json(options)["fix"]["style"], row.name);
+  }
 }
 
 }  // namespace

@@ -71,7 +71,7 @@ TEST(Config, EmptyObjectKeepsDefaults) {
   const Loaded loaded = apply("{}");
   ASSERT_EQ(loaded.error, "");
   EXPECT_EQ(loaded.options.max_literal_elements, AnalysisOptions{}.max_literal_elements);
-  EXPECT_EQ(loaded.options.fix.style, FixStyle::bluebird);
+  EXPECT_EQ(loaded.options.fix.style, FixStyle::automatic);
   EXPECT_TRUE(loaded.options.severities.empty());
 }
 
@@ -122,7 +122,11 @@ TEST(Config, WrongTypeNamesFileLineAndKey) {
 TEST(Config, BadValuesNameTheKey) {
   EXPECT_PRED2(contains, apply("{\"rules\": {\"unbounded-promise-all\": \"loud\"}}").error, "cfg/fanout.json:1: rules.unbounded-promise-all: expected a severity");
   EXPECT_PRED2(contains, apply("{\"rules\": {\"async-foreach\": [\"warn\", {\"x\": 1}]}}").error, "rules.async-foreach[1].x: unknown key");
-  EXPECT_PRED2(contains, apply("{\"fix\": {\"style\": \"fast\"}}").error, "fix.style: expected one of \"bluebird\", \"p-map\", \"for-of\", \"custom\", got \"fast\"");
+  // The styles are listed from their table (kFixStyles), whatever it holds.
+  EXPECT_PRED2(contains, apply("{\"fix\": {\"style\": \"fast\"}}").error,
+               "fix.style: expected one of \"auto\", \"bluebird\", \"p-map\", \"for-of\", \"custom\", got \"fast\"");
+  EXPECT_PRED2(contains, apply("{\"fix\": {\"style\": \"fast\"}}").error,
+               "fix.style: expected one of " + joined_names(kFixStyles, ", ", "\"") + ", got \"fast\"");
   EXPECT_PRED2(contains, apply("{\"fix\": {\"style\": \"custom\"}}").error, "fix.style: \"custom\" needs \"fix.callee\"");
   EXPECT_EQ(apply("{\"helpers\": {\"batch\": [\n  {\"callbackArg\": 1}]}}").error,
             "cfg/fanout.json:2: helpers.batch[0]: missing required key \"callee\"");

@@ -209,6 +209,22 @@ TEST(FixGate, UnusedThirdParameterIsFixable) {
   EXPECT_EQ(applicability(planned.fixes[0]), Applicability::safe);
 }
 
+TEST(FixGate, SparseArraysAreNotRewritten) {
+  // `.map` skips holes; a loop or a library call would call the callback for each.
+  const auto planned = plan_each("a.js", R"(async function f(n) {
+  const slots = new Array(n);
+  await Promise.all(slots.map((s, i) => g(i)));
+  await Promise.all(Array(n).map((s, i) => g(i)));
+  await Promise.all(Array.from({ length: n }).map((s, i) => g(i)));
+})", FixStyle::for_of);
+  ASSERT_EQ(planned.fixes.size(), 3u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(applicability(planned.fixes[i]), Applicability::display_only) << i;
+    EXPECT_NE(planned.fixes[i]->title.find("sparse array"), std::string::npos) << planned.fixes[i]->title;
+  }
+  EXPECT_EQ(applicability(planned.fixes[2]), Applicability::safe);
+}
+
 TEST(FixGate, ShadowedPromiseIsNotTouched) {
   const auto planned = plan_each("a.js", R"(const Promise = require('./my-promise');
 async function f(xs) { await Promise.all(xs.map((x) => g(x))); })");
@@ -269,6 +285,7 @@ TEST(FixImports, CustomStyleWritesTheImportRelativeToTheFile) {
 
 TEST(FixImports, ImportGoesAfterShebangAndUseStrict) {
   AnalysisOptions options;
+  options.fix.style = FixStyle::bluebird;
   auto run = fix_until_stable("tool.js", "#!/usr/bin/env node\nasync function f(xs) {\n  await Promise.all(xs.map((x) => g(x)));\n}\n", options);
   EXPECT_EQ(run.text,
             "#!/usr/bin/env node\nconst Bluebird = require('bluebird');\n\nasync function f(xs) {\n"
@@ -334,6 +351,7 @@ TEST(FixApply, RejectsEditsOutsideTheText) {
 TEST(FixApply, ReparseGuardSeesABrokenEdit) {
   const std::string text = "async function f(xs) {\n  await Promise.all(xs.map((x) => g(x)));\n}\n";
   AnalysisOptions options;
+  options.fix.style = FixStyle::bluebird;
   Analyzer analyzer(options);
   auto result = analyzer.analyze("a.js", text, Language::javascript);
   Fix* fix = nullptr;

@@ -24,7 +24,7 @@ module.exports = { chained, settled };
 )";
 
 int run_fix(const testing::TempDir& dir, const std::vector<std::string>& flags) {
-  std::vector<std::string> args = {"check"};
+  std::vector<std::string> args = {"check", "--fix-style", "bluebird"};
   args.insert(args.end(), flags.begin(), flags.end());
   args.push_back("a.js");
   return testing::run_fanout(args, {.cwd = dir.path()}).exit_code;

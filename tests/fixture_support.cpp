@@ -30,13 +30,11 @@ std::string apply_header(const std::string& header, AnalysisOptions& options) {
     if (word == "--strict") {
       options.strict = true;
     } else if (word == "--fix-style") {
-      std::string style;
-      words >> style;
-      if (style == "bluebird") options.fix.style = FixStyle::bluebird;
-      else if (style == "p-map") options.fix.style = FixStyle::p_map;
-      else if (style == "for-of") options.fix.style = FixStyle::for_of;
-      else if (style == "custom") options.fix.style = FixStyle::custom;
-      else return "unknown fix style " + style;
+      std::string name;
+      words >> name;
+      const auto style = value_named(kFixStyles, name);
+      if (!style) return "unknown fix style " + name;
+      options.fix.style = *style;
     } else if (word == "--max-literal-elements") {
       words >> options.max_literal_elements;
     } else if (word == "--concurrency") {
@@ -54,6 +52,35 @@ std::string apply_header(const std::string& header, AnalysisOptions& options) {
       options.batch_helpers.push_back(helper);
     } else if (word == "--custom") {
       words >> options.fix.custom_callee >> options.fix.custom_import;
+    } else if (word == "--package-type") {
+      // Facts the fixer would read from package.json and tsconfig.json.
+      words >> options.fix.project->package.type;
+    } else if (word == "--dependency") {
+      std::string spec;
+      words >> spec;
+      const std::size_t at = spec.rfind('@');
+      if (at == 0 || at == std::string::npos) return "--dependency takes NAME@RANGE";
+      options.fix.project->package.dependencies[spec.substr(0, at)] = spec.substr(at + 1);
+      options.fix.project->package.path = "package.json";
+    } else if (word == "--tsconfig") {
+      std::string list;
+      words >> list;
+      ProjectFacts::TypeScript& ts = options.fix.project->typescript;
+      ts.path = "tsconfig.json";
+      std::istringstream items(list);
+      for (std::string item; std::getline(items, item, ',');) {
+        const std::size_t eq = item.find('=');
+        const std::string key = item.substr(0, eq);
+        const std::string value = eq == std::string::npos ? "true" : item.substr(eq + 1);
+        if (key == "esModuleInterop") ts.es_module_interop = value == "true";
+        else if (key == "allowSyntheticDefaultImports") ts.allow_synthetic_default_imports = value == "true";
+        else if (key == "downlevelIteration") ts.downlevel_iteration = value == "true";
+        else if (key == "noUncheckedIndexedAccess") ts.no_unchecked_indexed_access = value == "true";
+        else if (key == "module") ts.module = value;
+        else if (key == "moduleResolution") ts.module_resolution = value;
+        else if (key == "target") ts.target = value;
+        else return "unknown --tsconfig key " + key;
+      }
     } else if (word == "--off") {
       std::string rule;
       words >> rule;
@@ -72,12 +99,15 @@ Fixture load_fixture(const std::filesystem::path& path) {
   fixture.path = path;
   std::ifstream in(path, std::ios::binary);
   fixture.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  // Tests never read configuration files: options come from the header only.
+  // Tests never read configuration files: options come from the header only,
+  // package.json and tsconfig.json facts included (none unless it says so).
   fixture.options.prefilter = true;
+  fixture.options.fix.project = ProjectFacts{};
   // Components write the header and markup expectations as HTML comments.
   static const std::regex header(R"(fanout-test:\s*(.*?)\s*(\*/|-->)?$)");
   static const std::regex expect(R"((?://|/\*|<!--)\s*expect\s*:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))");
   static const std::regex caret(R"(^\s*//(\s*)(\^+)\s*$)");
+  static const std::regex refused(R"(;\s*refused:\s*(.+?)\s*(\*/\s*\}?)?$)");
   const auto lines = split_lines(fixture.text);
   std::uint32_t last_code_line = 0;
   for (std::uint32_t i = 0; i < lines.size(); ++i) {
@@ -108,7 +138,12 @@ Fixture load_fixture(const std::filesystem::path& path) {
       while (std::getline(list, rule, ',')) {
         rule.erase(0, rule.find_first_not_of(" \t"));
         rule.erase(rule.find_last_not_of(" \t") + 1);
-        if (!rule.empty()) fixture.expectations.push_back({i + 1, rule, std::nullopt, std::nullopt});
+        if (!rule.empty()) fixture.expectations.push_back({i + 1, rule, std::nullopt, std::nullopt, {}});
+      }
+    }
+    if (std::regex_search(line, m, refused)) {
+      for (auto& e : fixture.expectations) {
+        if (e.line == i + 1) e.refused = m[1].str();
       }
     }
   }
@@ -132,18 +167,9 @@ std::vector<std::filesystem::path> all_fixtures(const std::filesystem::path& sou
 }
 
 std::string fix_until_stable(Analyzer& analyzer, const std::string& path, std::string text, SourceKind kind) {
-  for (int pass = 0; pass < 10; ++pass) {
-    FileResult result = analyzer.analyze(path, text, kind);
-    std::vector<const Fix*> fixes;
-    for (const auto& d : result.diagnostics) {
-      if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
-    }
-    if (fixes.empty()) break;
-    AppliedFixes applied = apply_fixes(text, fixes);
-    if (applied.applied == 0 || applied.text == text) break;
-    text = std::move(applied.text);
-  }
-  return text;
+  // The loop `--fix` runs (fanout/fix.hpp), not a copy of it.
+  FileResult first = analyzer.analyze(path, text, kind);
+  return fix_text(analyzer, path, text, kind, std::move(first)).text;
 }
 
 }  // namespace fanout::testing

@@ -17,6 +17,9 @@ struct Expectation {
   std::string rule;
   std::optional<std::uint32_t> column;      ///< 1-based byte column from a caret line
   std::optional<std::uint32_t> end_column;
+  /// `; refused: TEXT` after the rule: the finding's fix is a suggestion only,
+  /// and its title contains TEXT.
+  std::string refused;
 };
 
 struct Fixture {

@@ -49,6 +49,14 @@ TEST_P(FixtureTest, FindingsMatchExpectations) {
         continue;
       }
       met[i] = expected = true;
+      if (!e.refused.empty()) {
+        // A refusal: the rewrite is only suggested, with a reason that fits.
+        EXPECT_TRUE(d.fix && d.fix->applicability == Applicability::display_only)
+            << fmt::format("{}:{}: the fix must be a suggestion only", display, e.line);
+        EXPECT_TRUE(d.fix && d.fix->title.find(e.refused) != std::string::npos)
+            << fmt::format("{}:{}: the suggestion lacks `{}`: {}", display, e.line, e.refused,
+                           d.fix ? d.fix->title : std::string("(no fix)"));
+      }
       break;
     }
     EXPECT_TRUE(expected) << fmt::format("noisy: {}:{}:{}: {} [{}]", display, at.line, at.byte_column, d.message,

@@ -297,6 +297,46 @@ TEST_F(HookRepo, InstallHookIsIdempotentAndKeepsForeignHooks) {
   EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit"), ours);
 }
 
+TEST_F(HookRepo, InstallHookForceKeepsABackupOfWhatItReplaces) {
+  const std::string first = "#!/bin/sh\necho first foreign hook\n";
+  write(".git/hooks/pre-commit", first);
+  const Ran forced = sh("fanout install-hook --force");
+  ASSERT_EQ(forced.status, 0) << forced.out;
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup"), first);
+  EXPECT_TRUE(contains(forced.out, "pre-commit.fanout-backup")) << forced.out;
+
+  // A second foreign hook gets a backup of its own; the first one stays.
+  const std::string second = "#!/bin/sh\necho second foreign hook\n";
+  write(".git/hooks/pre-commit", second);
+  ASSERT_EQ(sh("fanout install-hook --force").status, 0);
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup"), first);
+  EXPECT_EQ(read_file(repo_ / ".git/hooks/pre-commit.fanout-backup-1"), second);
+  // Replacing fanout's own hook keeps nothing: there is nothing to lose.
+  ASSERT_EQ(sh("fanout install-hook --force").status, 0);
+  EXPECT_FALSE(fs::exists(repo_ / ".git/hooks/pre-commit.fanout-backup-2"));
+}
+
+// husky 9 sets core.hooksPath to .husky/_, which it generates; users edit
+// .husky/pre-commit, and that is the file install-hook must name.
+TEST_F(HookRepo, InstallHookUnderHuskyNamesHuskysOwnHookFile) {
+  const fs::path tools = fs::path(FANOUT_SOURCE_DIR) / "tests/tools/node_modules";
+  ASSERT_TRUE(fs::exists(tools / ".bin/husky")) << "run scripts/bootstrap.sh --tests (npm ci in tests/tools)";
+  fs::create_directory_symlink(tools, repo_ / "node_modules");
+  write("package.json", R"({ "name": "app", "private": true })");
+  const Ran init = sh("npx --no-install husky init");
+  ASSERT_EQ(init.status, 0) << init.out;
+  ASSERT_TRUE(fs::exists(repo_ / ".husky/_/pre-commit")) << init.out;
+
+  const Ran refused = sh("fanout install-hook");
+  EXPECT_EQ(refused.status, 2) << refused.out;
+  EXPECT_TRUE(contains(refused.out, "add `fanout check --staged` to .husky/pre-commit")) << refused.out;
+
+  const Ran forced = sh("fanout install-hook --force");
+  EXPECT_EQ(forced.status, 0) << forced.out;
+  EXPECT_TRUE(contains(forced.out, "to .husky/pre-commit to keep it")) << forced.out;
+  EXPECT_TRUE(fs::exists(repo_ / ".husky/_/pre-commit.fanout-backup")) << forced.out;
+}
+
 TEST_F(HookRepo, InstallHookHonoursCoreHooksPath) {
   ASSERT_EQ(sh("git config core.hooksPath .githooks").status, 0);
   const Ran installed = sh("fanout install-hook");
@@ -350,6 +390,49 @@ TEST_F(HookRepo, StagedFollowsTheIndexThatCommitAllAndCommitPathBuild) {
   const Ran only = sh("git commit -q -m only a.js");
   EXPECT_NE(only.status, 0) << only.out;
   EXPECT_EQ(commit_count(), 1U);
+}
+
+// A hook on a large commit must not start a git process per file: every
+// staged blob comes through one `git cat-file --batch`. A `git` earlier on
+// PATH logs each call and hands it to the real one.
+TEST_F(HookRepo, StagedReadsAllBlobsThroughOneGitProcess) {
+  const Ran real = sh("command -v git");
+  ASSERT_EQ(real.status, 0);
+  const std::string real_git = real.out.substr(0, real.out.find('\n'));
+  const fs::path log = root_ / "git-calls.log";
+  write_file(root_ / "wrapper" / "git",
+             fmt::format("#!/bin/sh\necho \"$*\" >> {}\nexec {} \"$@\"\n", quote(log.string()), quote(real_git)));
+  fs::permissions(root_ / "wrapper" / "git", fs::perms::owner_all);
+  for (int i = 0; i < 30; ++i) write(fmt::format("src/m{}.js", i), i % 10 == 0 ? kFanout : kFixed);
+  ASSERT_EQ(sh("git add src").status, 0);
+  const Ran staged = sh(fmt::format("PATH={}:\"$PATH\" fanout check --staged --format compact", quote((root_ / "wrapper").string())));
+  EXPECT_EQ(staged.status, 1) << staged.out;
+  EXPECT_TRUE(contains(staged.out, "src/m10.js")) << staged.out;
+  const std::string calls = read_file(log);
+  std::size_t cat_files = 0;
+  std::size_t processes = 0;
+  for (std::size_t at = 0; (at = calls.find('\n', at)) != std::string::npos; ++at) ++processes;
+  for (std::size_t at = 0; (at = calls.find("cat-file", at)) != std::string::npos; ++at) ++cat_files;
+  EXPECT_EQ(cat_files, 1u) << calls;
+  // And the top of a plain repository is found without asking git.
+  EXPECT_EQ(processes, 2u) << "git calls for a --staged run:\n" << calls;
+}
+
+// Where the top is not plain to see (a linked work tree's `.git` is a file),
+// git is asked; paths still read from the working directory.
+TEST_F(HookRepo, StagedInALinkedWorkTreeAndItsSubfolder) {
+  write("README.md", "x\n");
+  ASSERT_EQ(commit("README.md", "base").status, 0);
+  ASSERT_EQ(sh("git worktree add -q ../linked").status, 0);
+  const fs::path linked = root_ / "linked";
+  write_file(linked / "src" / "jobs.js", kFanout);
+  ASSERT_EQ(sh("git add src/jobs.js", linked).status, 0);
+  const Ran top = sh("fanout check --staged --format compact", linked);
+  EXPECT_EQ(top.status, 1) << top.out;
+  EXPECT_TRUE(contains(top.out, "src/jobs.js:2:")) << top.out;
+  const Ran below = sh("fanout check --staged --format compact", linked / "src");
+  EXPECT_EQ(below.status, 1) << below.out;
+  EXPECT_TRUE(contains(below.out, "\njobs.js:2:") || below.out.starts_with("jobs.js:2:")) << below.out;
 }
 
 TEST_F(HookRepo, StagedSelectsAddedModifiedAndRenamedSourceFilesOnly) {

@@ -104,6 +104,20 @@ TEST(Prefilter, AsyncCallbacksInlineOrByName) {
   EXPECT_FALSE(rule_may_report("async-foreach", "forEach(list, async (x) => x);\nasync.map(xs, go)"));
 }
 
+TEST(Prefilter, NamedPredicatesOfTheRules) {
+  // Each rule names one predicate of fanout/prefilter.hpp; the catalog decides
+  // which libraries the library-map predicate looks for.
+  EXPECT_EQ(find_rule("async-foreach")->meta().may_report, &prefilter::may_start_async_callbacks);
+  EXPECT_EQ(find_rule("unbounded-library-map")->meta().may_report, &prefilter::may_load_sink_library);
+  EXPECT_EQ(find_rule("unbounded-promise-all")->meta().may_report, &prefilter::may_call_combinator);
+  EXPECT_TRUE(prefilter::may_start_async_callbacks("async function go() {}\nxs.forEach(go)"));
+  EXPECT_FALSE(prefilter::may_start_async_callbacks("xs.forEach(go)"));
+  EXPECT_TRUE(prefilter::may_load_sink_library("import pAll from 'p-all'"));
+  EXPECT_TRUE(prefilter::may_load_sink_library("const each = require('async-es/each')"));
+  EXPECT_FALSE(prefilter::may_load_sink_library("import pLimit from 'p-limit'; import _ from 'lodash'"));
+  EXPECT_FALSE(prefilter::may_load_sink_library("import pAll from 'p-all-settled'"));
+}
+
 TEST(Prefilter, LibrariesOnlyThroughModuleStrings) {
   EXPECT_TRUE(rule_may_report("unbounded-library-map", "const B = require('bluebird')"));
   EXPECT_TRUE(rule_may_report("unbounded-library-map", "import pMap from \"p-map\""));

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "fanout/analyzer.hpp"
 #include "fanout/rule.hpp"
@@ -67,6 +68,42 @@ TEST(Registry, EveryRuleHasValidAndInvalidFixtures) {
       invalid = invalid || name.starts_with("invalid-");
     }
     EXPECT_TRUE(valid && invalid) << rule->meta().id;
+  }
+}
+
+TEST(Registry, FixAvailabilityIffFixedFixturePairs) {
+  // style.md: a rule that fixes code has at least one `name.fixed.ext` pair,
+  // and a rule with such a pair declares its fix.
+  for (const Rule* rule : all_rules()) {
+    const std::string id(rule->meta().id);
+    bool pair = false;
+    for (const auto& entry : fs::directory_iterator(kRules / id / "fixtures")) {
+      const std::string name = entry.path().filename().string();
+      const auto fixed = name.find(".fixed.");
+      if (fixed == std::string::npos) continue;
+      pair = true;
+      const std::string input = name.substr(0, fixed) + name.substr(fixed + 6);
+      EXPECT_TRUE(fs::exists(entry.path().parent_path() / input)) << id << ": " << name << " has no input " << input;
+    }
+    EXPECT_EQ(rule->meta().fix != FixAvailability::none, pair)
+        << id << ": declares fix " << (rule->meta().fix != FixAvailability::none ? "available" : "none")
+        << " but has " << (pair ? "" : "no ") << "`.fixed.` fixture pair";
+  }
+}
+
+TEST(Registry, RulesIncludeOnlyThePublicContract) {
+  // The build enforces it (rules/ is compiled with include/ as its only
+  // project include directory); this names the offending line.
+  static const std::regex include(R"re(^\s*#\s*include\s*"([^"]+)")re");
+  for (const auto& entry : fs::recursive_directory_iterator(kRules)) {
+    if (entry.path().extension() != ".cpp" && entry.path().extension() != ".hpp") continue;
+    std::istringstream lines(read(entry.path()));
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (std::regex_search(line, m, include)) {
+        EXPECT_TRUE(m[1].str().starts_with("fanout/")) << entry.path() << ": " << line;
+      }
+    }
   }
 }
 

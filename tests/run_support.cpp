@@ -53,6 +53,34 @@ fs::path TempDir::write(const std::string& relative, const std::string& bytes) c
   return p;
 }
 
+namespace {
+
+// The binary copied once per test process into a mode-755 folder under /tmp.
+const std::string& binary_everyone_can_run() {
+  static const std::string copy = [] {
+    std::string folder = (fs::temp_directory_path() / "fanout-binary-XXXXXX").string();
+    if (::mkdtemp(folder.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    fs::permissions(folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    const fs::path binary = fs::path(folder) / "fanout";
+    fs::copy_file(FANOUT_BINARY, binary);
+    fs::permissions(binary, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    // Removed when the test process ends.
+    static struct Remove {
+      fs::path folder;
+      ~Remove() {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+      }
+    } remove{folder};
+    return binary.string();
+  }();
+  return copy;
+}
+
+}  // namespace
+
 RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& options) {
   RunOutcome outcome;
   // Output files live beside the run, never inside the folder being scanned.
@@ -69,7 +97,7 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
     std::ofstream(in_name, std::ios::binary) << *options.input;
   }
 
-  std::vector<std::string> argv_storage{FANOUT_BINARY};
+  std::vector<std::string> argv_storage{options.as_user ? binary_everyone_can_run() : std::string(FANOUT_BINARY)};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
@@ -92,6 +120,11 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
     const int null_fd = in_fd >= 0 ? in_fd : ::open("/dev/null", O_RDONLY);
     if (null_fd >= 0) ::dup2(null_fd, 0);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(120);
+    if (options.file_size_limit) {
+      const rlimit limit{.rlim_cur = *options.file_size_limit, .rlim_max = *options.file_size_limit};
+      ::signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes fail with EFBIG instead
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(123);
+    }
     if (options.as_user) {
       if (::setgroups(0, nullptr) != 0 || ::setgid(options.as_user->second) != 0 ||
           ::setuid(options.as_user->first) != 0) {
@@ -122,6 +155,8 @@ RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& op
   }
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   outcome.peak_rss_kb = usage.ru_maxrss;
+  outcome.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                        static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
   ::close(out_fd);

@@ -19,6 +19,7 @@ struct RunOutcome {
   int signal = 0;              ///< the signal that ended it, if any
   bool timed_out = false;      ///< the watchdog killed it
   long peak_rss_kb = 0;        ///< from wait4()'s rusage
+  double cpu_seconds = 0;      ///< user + system time, from the same rusage
   double seconds = 0;
   std::string out;
   std::string err;
@@ -33,10 +34,14 @@ struct RunOptions {
   std::optional<std::chrono::microseconds> kill_after;
   std::vector<std::string> extra_env;  ///< NAME=value, added to the environment
   std::optional<std::string> input;    ///< standard input (default: /dev/null)
+  /// RLIMIT_FSIZE for the run (SIGXFSZ ignored): writes beyond it fail as on a full disk.
+  std::optional<unsigned long> file_size_limit;
 };
 
 /// Runs FANOUT_BINARY with `args`; stdout and stderr go through files, so a
-/// large output cannot dead-lock the pipe.
+/// large output cannot dead-lock the pipe. With `as_user`, a copy of the
+/// binary in a folder everyone can enter runs instead: the checkout may sit
+/// under a folder that user cannot reach (a clone in /root, mode 700).
 RunOutcome run_fanout(const std::vector<std::string>& args, const RunOptions& options);
 
 /// A fresh folder under the temp dir, removed with everything in it.

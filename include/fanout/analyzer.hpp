@@ -27,6 +27,9 @@ struct FileResult {
 class ParserPool;
 class DocumentTree;
 
+/// The source kind of a plain text in `language`.
+SourceKind source_kind_of(Language language);
+
 /// Reusable per-thread analysis state (one tree-sitter parser per language).
 class Analyzer {
  public:

@@ -41,11 +41,22 @@ struct Edit {
 /// Whether `--fix` may apply a fix without a human reading it.
 enum class Applicability : std::uint8_t { safe, unsafe, display_only };
 
+/// A package whose import a fix adds, so that the run's summary can say when
+/// the nearest package.json does not declare it (semantics.md, Rewrites).
+struct AddedImport {
+  std::string package;    ///< `bluebird`, `p-map`, or the custom module
+  std::string statement;  ///< the statement the fix inserts, as written
+  std::string manifest;   ///< the nearest package.json; empty when there is none
+  bool declared = false;  ///< that package.json declares the package (or it is a local path)
+  std::string install;    ///< what `npm install` needs: `bluebird`, `p-map@4`
+};
+
 /// A titled set of non-overlapping edits.
 struct Fix {
   std::string title;
   std::vector<Edit> edits;
   Applicability applicability = Applicability::display_only;
+  std::optional<AddedImport> added_import;  ///< set when an edit adds an import
 };
 
 /// One finding, ready to print.

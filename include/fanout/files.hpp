@@ -2,17 +2,22 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace fanout {
 
+struct ReadResult;
+
 /// A file to check: how to open it, and how to show it.
 struct SourcePath {
   std::string path;      ///< as given or found (openable from the working directory)
   std::string display;   ///< relative to the working directory when under it, `/` separators
   std::string blob;      ///< --staged: the git object id of the staged content, read instead of `path`
+  /// --staged: that content, read for every staged file by one `git cat-file --batch`
+  std::shared_ptr<const ReadResult> staged;
 };
 
 /// A path that could not be walked or read; reported on stderr, exit 2 at the end.

@@ -1,10 +1,11 @@
-// Text scans for the pre-filter: a file is parsed only when some rule's scan
-// says it may hold what the rule reports. Every scan may answer "maybe" too
-// often, never "no" for a file the rule would report in (soundness: the
-// findings with and without `--no-prefilter` are identical).
+// The pre-filter's named predicates: a file is parsed only when some rule's
+// predicate says it may hold what the rule reports. Every predicate may
+// answer "maybe" too often, never "no" for a file the rule would report in
+// (soundness: the findings with and without `--no-prefilter` are identical).
+// A rule names its needles and one of these; the scans they are built from
+// are the engine's (src/walk/scan.hpp).
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,47 +31,6 @@ class Text {
   mutable std::vector<std::pair<std::string, bool>> answers_;
 };
 
-/// `[A-Za-z0-9_$]` or any non-ASCII byte: a character that continues a name.
-inline bool is_name_char(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' ||
-         u >= 0x80;
-}
-
-/// The first occurrence of `needle` at or after `from` (memmem: far faster
-/// than a first-byte memchr for needles whose first letter is common).
-std::size_t find(std::string_view text, std::string_view needle, std::size_t from = 0);
-
-/// The offset after whitespace and comments from `at` (the end of text if none).
-std::size_t skip_trivia(std::string_view text, std::size_t at);
-
-/// The name starting at `at`, or "" if none starts there.
-std::string_view name_at(std::string_view text, std::size_t at);
-
-/// Calls `visit(offset)` for each occurrence of `word` as a whole name, in
-/// order, until `visit` returns true; returns whether one did.
-template <typename Visit>
-bool any_word(std::string_view text, std::string_view word, Visit&& visit) {
-  for (std::size_t at = find(text, word); at != std::string_view::npos; at = find(text, word, at + 1)) {
-    const bool left = at == 0 || !is_name_char(text[at - 1]);
-    const std::size_t end = at + word.size();
-    if (left && (end == text.size() || !is_name_char(text[end])) && visit(at)) return true;
-  }
-  return false;
-}
-
-/// What `previous_char` answers when a line above contains `//`: a comment
-/// may hide the end of that line, so the character before is unknown.
-inline constexpr char kUnsure = '\x01';
-
-/// The character before `at` past whitespace, moving `at` onto it; '\0' at
-/// the start of the text; kUnsure (see above).
-char previous_char(std::string_view text, std::size_t& at);
-
-/// May the name at `at` be a property, as in `x.name`, `x?.name` or
-/// `x . /* c */ name`? Says yes when a comment it cannot see back over may hide the dot.
-bool may_be_property(std::string_view text, std::size_t at);
-
 /// May the text load `module` (`require('m')`, `import('m')`, `from 'm'`,
 /// `'node:m'`)? The module name may be followed by one of `continuations`
 /// (`"/"` takes `m/sub`). The semantic layer knows libraries only through such
@@ -80,5 +40,15 @@ bool may_load_module(const Text& text, std::string_view module, std::string_view
 /// May the text call `Promise.all|allSettled|any|race` on the global
 /// `Promise` or on bluebird (semantics.md: Sinks, first row)?
 bool may_call_combinator(const Text& text);
+
+/// May the text load a module that has a library sink in the catalog
+/// (fanout/sinks.hpp: bluebird, p-map, p-all, async, ...)? Sinks are known
+/// only through the modules that define them.
+bool may_load_sink_library(const Text& text);
+
+/// May the text pass an async callback to `.forEach|map|flatMap(...)`:
+/// inline with the `async` keyword, or a name bound to a function declared
+/// `async` in the text (async-foreach)?
+bool may_start_async_callbacks(const Text& text);
 
 }  // namespace fanout::prefilter

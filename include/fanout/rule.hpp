@@ -12,11 +12,17 @@
 #include <vector>
 
 #include "fanout/diagnostic.hpp"
-#include "fanout/prefilter.hpp"
 #include "fanout/semantic.hpp"
+#include "fanout/sinks.hpp"
 #include "fanout/syntax.hpp"
 
 namespace fanout {
+
+namespace prefilter {
+class Text;  // fanout/prefilter.hpp: the predicates a rule names in `may_report`
+}
+struct FixOptions;
+struct RewriteFacts;
 
 enum class FixAvailability : std::uint8_t { none, sometimes, always };
 
@@ -27,10 +33,12 @@ struct RuleMeta {
   std::string_view summary;
   FixAvailability fix = FixAvailability::none;
   std::vector<Kind> kinds;          ///< the engine calls check() only on these
-  /// Substrings without which the rule cannot report in a file (the pre-filter).
+  /// Substrings without which the rule cannot report in a file (the
+  /// pre-filter), taken from the catalog's rows where they name libraries.
   std::vector<std::string_view> needles;
-  /// Run when a needle is found: a sound but tighter text scan
-  /// (fanout/prefilter.hpp); false means the rule cannot report in `text`.
+  /// Run when a needle is found: one of the named, tested predicates of
+  /// fanout/prefilter.hpp; false means the rule cannot report in `text`.
+  /// Null: the needles alone decide.
   bool (*may_report)(const prefilter::Text& text) = nullptr;
   /// Names (whole words in the text) one of which lies inside every node
   /// check() can report on: the walk skips subtrees holding none (empty: none skipped).
@@ -43,6 +51,9 @@ struct Finding {
   Node sink_call;       ///< the whole call: `Promise.all(...)`, `pMap(...)`, `xs.forEach(...)`
   Span callee;          ///< primary location: `Promise`, `pMap`, the `forEach` property
   std::string sink;     ///< as written: `Promise.all`, `pMap`, `async.map`, `forEach`
+  Node sink_object;     ///< a combinator's object: `Promise`, or the bluebird binding `B`
+  std::string_view sink_method;  ///< the sink's method: `all`, `map`, `forEach`
+  const SinkRow* row = nullptr;  ///< a library sink's catalog row (or a team helper's)
   Node collection;      ///< the argument fanned out over
   std::string collection_text;
   Verdict verdict;
@@ -51,6 +62,14 @@ struct Finding {
 };
 
 class RuleContext;
+
+/// What a rule's fix hook may use: the file's semantic layer, the fix
+/// options, and facts shared by the rewrites of one file.
+struct FixContext {
+  const Semantic& semantic;
+  const FixOptions& options;
+  RewriteFacts* facts = nullptr;
+};
 
 /// A rule: metadata plus check(). Rules never throw.
 class Rule {
@@ -61,6 +80,9 @@ class Rule {
   virtual void check(Node node, RuleContext& context) const = 0;
   /// Words a finding (message, related locations, help). Pure.
   virtual Diagnostic describe(const Finding& finding, const SourceFile& file) const = 0;
+  /// Plans the rewrite of a finding (style.md: a rule owns its fix). A rule
+  /// whose meta().fix is not `none` overrides it; the default has none.
+  virtual std::optional<Fix> fix(const Finding& finding, FixContext& context) const;
 };
 
 /// What check() may use: the file, its semantic layer (built on first use),

@@ -12,6 +12,7 @@
 
 #include "fanout/diagnostic.hpp"
 #include "fanout/options.hpp"
+#include "fanout/sinks.hpp"
 #include "fanout/syntax.hpp"
 
 namespace fanout {
@@ -21,10 +22,43 @@ class SourceFile;
 /// Whether a collection's size depends on runtime data.
 enum class Extent : std::uint8_t { bounded, unknown, unbounded };
 
-/// One link of a provenance chain, e.g. "`rows` comes from `.map` over `users`".
+/// What a provenance step records (semantics.md: Unbounded sources). Steps
+/// are data; only src/diag/ turns them into words.
+enum class StepKind : std::uint8_t {
+  // Where unbounded work (or an unbounded size) comes from; each is a related location.
+  mapped_over,         ///< `how` (`.map`) over `subject`, starting `work` per element
+  filled_in_loop,      ///< `subject` is pushed to inside a `loop` (`how`: the callback's method)
+  filled_per_element,  ///< pushed to once per element of `subject` by a `.how` (reduce) callback
+  filled_counted,      ///< `subject` is pushed to `count` times in counted loops
+  fed_by_call,         ///< parameter `subject` is fed by the call at `site`
+  // How a source reached the collection, with no location of its own.
+  returned_by,         ///< helper `subject` returns it
+  // Why a collection's origin cannot be seen (an unknown extent).
+  undeclared,          ///< `subject` is not declared in this file
+  imported,            ///< `subject` is imported
+  parameter,           ///< `subject` is a destructured parameter
+  unfed_parameter,     ///< `subject` is a parameter that no call in this file feeds
+  destructured,        ///< `subject` is destructured
+  not_local,           ///< `subject` is bound to something that is not a collection here
+  outside_function,    ///< `subject` is a property or element from elsewhere
+  returned_by_call,    ///< a call of `subject` returns it
+};
+
+/// The loop a `filled_in_loop` step names.
+enum class LoopKind : std::uint8_t { for_, for_of, for_in, while_, do_while, other, callback };
+
+/// One link of a provenance chain: "`rows` comes from `.map` over `users`".
 struct Step {
   Span span;
-  std::string label;
+  StepKind kind = StepKind::mapped_over;
+  std::string subject;          ///< the name or code the step is about, as shown
+  std::string how;              ///< mapped_over: the mapping call (`.map`, `_.map`, `Array.from`); a callback's method
+  std::string work;             ///< mapped_over: what each element starts, as written
+  LoopKind loop = LoopKind::other;
+  std::optional<double> count;  ///< mapped_over: elements of a constant-sized but too large source; filled_counted: pushes
+  std::uint32_t limit = 0;      ///< the `max-literal-elements` that `count` exceeds
+  Span site;                    ///< fed_by_call: the call that feeds the parameter
+  std::vector<std::string> through;  ///< names the source was bound to on its way, outermost first
 };
 
 /// What a callback does per element.
@@ -36,24 +70,29 @@ struct CallbackFacts {
   bool returns_task = false;  ///< returns a function (a task factory for async.parallel)
   bool uses_third_param = false;
   std::uint32_t param_count = 0;
-  std::string work;           ///< what it starts, as written: `db.insert`, `new Worker`
+  std::string work;           ///< what it starts, as written: `db.insert`, `new Worker`; "" for only `await`s
   std::optional<Span> work_span;
 };
 
-/// The answer to "is this collection of started work unbounded?".
+/// The answer to a collection question (Facet): how far it extends, and why.
 struct Verdict {
   Extent extent = Extent::bounded;
+  /// Facet::size: at most this many elements, when a constant bounds them
+  /// (a count above `max-literal-elements` is unbounded).
+  std::optional<double> count;
+  bool window = false;        ///< a slice/chunk window: bounded whatever its size
   std::vector<Step> steps;    ///< provenance, source first
   std::string work;           ///< what each element starts, when known
-  std::string origin;         ///< short phrase: "`.map` over `users`"
   std::string over;           ///< what is iterated: `users`, or the array filled in a loop
   Node map_call;              ///< the `.map`/`Array.from` call that starts the work, if direct
   Node callback;              ///< that call's callback
 };
 
-/// Modules fanout knows by name.
-enum class Library : std::uint8_t {
-  none, bluebird, p_map, async_lib, lodash, p_limit, p_queue, bottleneck, semaphore,
+/// The question a collection is asked. One evaluator answers both, form by
+/// form (literals, bindings, calls, pushes), with the same method tables.
+enum class Facet : std::uint8_t {
+  work,  ///< is it an unbounded set of started work? (what a combinator waits on)
+  size,  ///< how many elements can it have? (what a library map walks)
 };
 
 /// What a name is bound to at module level.
@@ -80,6 +119,7 @@ class Semantic {
   struct CombinatorCall {
     std::string sink;    ///< `Promise.all`
     Node object;         ///< `Promise`: where findings point
+    std::string_view method;  ///< `all`
     Node collection;     ///< the first argument (never a spread)
     Verdict verdict;
   };
@@ -87,12 +127,22 @@ class Semantic {
   /// The library an identifier (or `require('x')` call) is bound to.
   LibraryBinding library_of(Node expression) const;
 
-  /// Is `collection`, reaching a promise combinator, an unbounded set of
-  /// started work? `task_factories` counts callbacks that return functions as
-  /// work (async.parallel starts every task it is given).
-  Verdict fanout(Node collection, bool task_factories = false) const;
-  /// Is the collection that a library map walks bounded in size?
-  bool size_bounded(Node collection) const;
+  /// A call of a library sink (fanout/sinks.hpp) or of a team's `helpers.map`
+  /// helper: one matcher for both. Combinators are combinator()'s.
+  struct SinkCall {
+    const SinkRow* row = nullptr;  ///< never null in a result
+    std::string name;    ///< as written at the call: `pMap`, `async.map`, `B.map`, `.map` on a promise
+    Node collection;     ///< null for a method of a library's promise
+    Node callback;
+    Node options;
+  };
+  std::optional<SinkCall> library_sink(Node call) const;
+
+  /// The collection evaluator: is `collection` an unbounded set of started
+  /// work (Facet::work), or how many elements can it have (Facet::size)?
+  /// `task_factories` counts callbacks that return functions as work
+  /// (async.parallel and p-all start every task they are given).
+  Verdict evaluate(Node collection, Facet facet, bool task_factories = false) const;
   /// Does this callback start work per element?
   CallbackFacts callback(Node callback) const;
   /// A constant upper bound of a numeric expression (semantics.md: Constants).
@@ -113,10 +163,8 @@ class Semantic {
   const AnalysisOptions& options() const;
   const SourceFile& file() const;
 
- /// The implementation, shared by the files of src/semantic/ only.
-  struct Impl;
-
  private:
+  struct Impl;  // src/semantic/internal.hpp
   std::unique_ptr<Impl> impl_;
 };
 

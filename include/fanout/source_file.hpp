@@ -35,9 +35,21 @@ class SourceFile {
   static std::uint32_t display_width(std::string_view text);
 
  private:
+  /// The columns at a byte offset of a long line.
+  struct Checkpoint {
+    std::uint32_t offset;
+    std::uint32_t utf16;
+    std::uint32_t display;
+  };
+  void add_checkpoints(std::uint32_t start, std::uint32_t end);
+
   std::string path_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  /// Every ~1 KB along lines longer than that, in offset order: position()
+  /// starts from the nearest one, where a scan from the line's start per
+  /// finding made a minified bundle's report quadratic.
+  std::vector<Checkpoint> checkpoints_;
 };
 
 }  // namespace fanout

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -127,6 +129,9 @@ enum class Field : std::uint8_t {
   count_,
 };
 
+/// A function declaration, expression, arrow, generator or method.
+bool is_function_kind(Kind kind);
+
 class Grammar;
 
 /// A node of a parsed tree. Cheap to copy; valid while its tree lives.
@@ -171,6 +176,26 @@ class Node {
   bool inside_error() const;
   /// True when `other` is this node or lies inside it.
   bool contains(const Node& other) const { return start() <= other.start() && other.end() <= end(); }
+
+  // Syntax helpers rules and the engine share (style.md: syntax helpers are
+  // methods of `Node`). Those that read names take the file's text, which a
+  // tree does not keep.
+
+  /// This node's text in `source` (the text the tree was parsed from).
+  std::string_view text(std::string_view source) const;
+  /// Past parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`).
+  Node unwrapped() const;
+  /// A function declaration, expression, arrow, generator or method.
+  bool is_function() const { return is_function_kind(kind()); }
+  /// A call's (or `new` expression's) arguments, comments skipped.
+  std::vector<Node> arguments() const;
+  /// A function's parameters, comments and decorators skipped.
+  std::vector<Node> parameters() const;
+  /// The property name of a member call's callee (`map` in `xs.map(f)`), or "".
+  std::string_view member_name(std::string_view source) const;
+  /// A string literal's (or plain template's) content without its quotes; no
+  /// escapes are decoded.
+  std::optional<std::string> string_value(std::string_view source) const;
 
   const Grammar* grammar() const { return grammar_; }
   TSNode raw() const { return raw_; }

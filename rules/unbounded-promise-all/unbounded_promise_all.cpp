@@ -2,11 +2,11 @@
 // comes from runtime data (semantics.md: Sinks, first two rows).
 #include <fmt/format.h>
 
-#include "diag/wording.hpp"
+#include "fanout/fix.hpp"
 #include "fanout/prefilter.hpp"
+#include "fanout/rule.hpp"
 #include "fanout/sinks.hpp"
-#include "rules/rules.hpp"
-#include "semantic/internal.hpp"
+#include "fanout/wording.hpp"
 
 namespace fanout::rules {
 namespace {
@@ -24,8 +24,10 @@ class UnboundedPromiseAll final : public Rule {
         .sink_call = node,
         .callee = {call->object.start(), call->object.end()},
         .sink = std::move(call->sink),
+        .sink_object = call->object,
+        .sink_method = call->method,
         .collection = call->collection,
-        .collection_text = wording::short_code(context.text(sem::unwrap(call->collection))),
+        .collection_text = wording::short_code(context.text(call->collection.unwrapped())),
     };
     if (call->verdict.callback) finding.callback = semantic.callback(call->verdict.callback);
     finding.verdict = std::move(call->verdict);
@@ -40,18 +42,14 @@ class UnboundedPromiseAll final : public Rule {
         .message = fmt::format("`{}` starts {} per element of `{}` at once{}", finding.sink,
                                wording::work_phrase(finding), wording::elements_of(finding),
                                wording::source_clause(finding, file)),
-        .related = wording::related_from(finding.verdict),
+        .related = wording::related_from(finding.verdict, file),
     };
-    d.help = fmt::format(
-        "process `{}` in series (bluebird `Promise.mapSeries`, or `for...of` with `await`) or with a "
-        "concurrency limit (`pMap(items, fn, {{ concurrency: 8 }})`)",
-        wording::elements_of(finding));
-    if (finding.sink.ends_with(".allSettled") || finding.sink.ends_with(".any") ||
-        finding.sink.ends_with(".race")) {
-      d.help += fmt::format("; `{}` has no drop-in series form, so this is not fixed automatically",
-                            finding.sink.substr(finding.sink.rfind('.') + 1));
-    }
+    d.help = wording::sink_help(finding.sink_method, wording::elements_of(finding));
     return d;
+  }
+
+  std::optional<Fix> fix(const Finding& finding, FixContext& context) const override {
+    return plan_rewrite(finding, context.semantic, context.options, context.facts);
   }
 
  private:
@@ -61,9 +59,9 @@ class UnboundedPromiseAll final : public Rule {
       .summary = "a promise combinator waits on work started for every element of a collection at once",
       .fix = FixAvailability::sometimes,
       .kinds = {Kind::call_expression},
-      .needles = {"Promise", "bluebird"},
+      .needles = combinator_needles(),
       .may_report = prefilter::may_call_combinator,
-      .anchors = {kCombinatorMethods.begin(), kCombinatorMethods.end()},  // the property of the call
+      .anchors = combinator_methods(),  // the property of the call
   };
 };
 

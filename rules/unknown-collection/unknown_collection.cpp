@@ -3,11 +3,10 @@
 // result). Reported only under --strict, as info (semantics.md: Bounded).
 #include <fmt/format.h>
 
-#include "diag/wording.hpp"
 #include "fanout/prefilter.hpp"
+#include "fanout/rule.hpp"
 #include "fanout/sinks.hpp"
-#include "rules/rules.hpp"
-#include "semantic/internal.hpp"
+#include "fanout/wording.hpp"
 
 namespace fanout::rules {
 namespace {
@@ -24,15 +23,17 @@ class UnknownCollection final : public Rule {
                               .sink_call = node,
                               .callee = {call->object.start(), call->object.end()},
                               .sink = std::move(call->sink),
+                              .sink_object = call->object,
+                              .sink_method = call->method,
                               .collection = call->collection,
-                              .collection_text = wording::short_code(context.text(sem::unwrap(call->collection))),
+                              .collection_text = wording::short_code(context.text(call->collection.unwrapped())),
                               .verdict = std::move(call->verdict),
                           });
   }
 
-  Diagnostic describe(const Finding& finding, const SourceFile&) const override {
-    const std::string why = finding.verdict.origin.empty() ? std::string("its origin is not visible in this file")
-                                                           : finding.verdict.origin;
+  Diagnostic describe(const Finding& finding, const SourceFile& file) const override {
+    std::string why = wording::origin(finding.verdict, file);
+    if (why.empty()) why = "its origin is not visible in this file";
     return Diagnostic{
         .rule_id = std::string(meta_.id),
         .severity = meta_.severity,
@@ -51,9 +52,9 @@ class UnknownCollection final : public Rule {
       .summary = "a promise combinator over a collection whose size cannot be seen in the file (--strict)",
       .fix = FixAvailability::none,
       .kinds = {Kind::call_expression},
-      .needles = {"Promise", "bluebird"},
+      .needles = combinator_needles(),
       .may_report = prefilter::may_call_combinator,
-      .anchors = {kCombinatorMethods.begin(), kCombinatorMethods.end()},  // the property of the call
+      .anchors = combinator_methods(),  // the property of the call
       .strict_only = true,
   };
 };

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "fanout/options.hpp"
 #include "lsp/server.hpp"
 
 namespace fanout::cli {
@@ -54,12 +55,21 @@ void add_check_options(CLI::App& check, CheckArgs& args, Format& format) {
       ->type_name("FORMAT");
   check.add_flag("--strict", args.strict, "Also report collections of unknown origin (unknown-collection)");
   auto* fix = check.add_flag("--fix", args.fix, "Apply safe rewrites in place");
-  check.add_option("--fix-style", args.fix_style, "Rewrite style (default: configuration, else bluebird)")
-      ->type_name("bluebird|p-map|for-of|custom");
+  // The names come from the one table of styles; --help lists them.
+  std::vector<std::pair<std::string, std::string>> styles;
+  for (const auto& row : kFixStyles) styles.emplace_back(row.name, row.name);
+  check.add_option("--fix-style", args.fix_style,
+                   "Rewrite style (default: configuration, else auto: bluebird where the file binds it, p-map where "
+                   "package.json declares a version the file can load, else for-of)")
+      ->type_name(joined_names(kFixStyles, "|"))
+      ->transform(CLI::CheckedTransformer(styles).description(""));
   check.add_flag("--fix-dry-run", args.fix_dry_run, "Print the diff --fix would make; change nothing")->excludes(fix);
   check.add_flag("--fix-unsafe", args.fix_unsafe,
                  "With --fix or --fix-dry-run, also apply rewrites that need a review (e.g. a `.then` chain)");
   check.add_option("-c,--config", args.config, "Use this configuration file")->type_name("FILE");
+  check.add_option("--allow-extends", args.allow_extends,
+                   "Let `extends` read configurations under DIR too (repeatable; default: the repository only)")
+      ->type_name("DIR");
   check.add_option("-j,--jobs", args.jobs, "Worker threads (default: one per hardware thread)")->type_name("N");
   // `--color` alone means always, as in ESLint; `--color=WHEN` as in GNU tools.
   auto* color = check.add_flag("--color{always}", args.color,

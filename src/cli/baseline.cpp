@@ -1,5 +1,8 @@
 #include "cli/baseline.hpp"
 
+#include <unistd.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "config/discovery.hpp"
+#include "config/jsonc.hpp"
+#include "files/own_file.hpp"
+#include "files/temporary.hpp"
 
 
 namespace fanout::cli {
@@ -25,26 +31,34 @@ bool countable(const Diagnostic& diagnostic) {
 
 }  // namespace
 
-std::optional<std::string> read_baseline(const std::string& path, bool optional, BaselineCounts& out) {
+std::optional<std::string> read_baseline(const std::string& path, bool optional, BaselineCounts& out,
+                                         const std::string& within) {
   out.clear();
-  std::error_code ec;
-  if (optional && !fs::exists(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fmt::format("{}: cannot read the suppressions file: {}", path, std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
+  const files::OwnFile file = files::read_own_file(path, kMaxBaselineBytes, within);
+  if (file.status == files::OwnFile::Status::missing && optional) return std::nullopt;
+  if (file.status != files::OwnFile::Status::ok) {
+    return fmt::format("{}: cannot read the suppressions file: {}", path, file.error);
+  }
+  struct TooDeep {};
   try {
-    const auto root = nlohmann::json::parse(text.str());
+    // Nesting is bounded as in configuration files: nothing a baseline holds
+    // is deeper than three levels.
+    const auto root = nlohmann::json::parse(file.text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+      if (depth > static_cast<int>(config::kMaxJsonDepth)) throw TooDeep{};
+      return true;
+    });
     if (!root.is_object()) return fmt::format("{}: expected an object of files", path);
-    for (const auto& [file, rules] : root.items()) {
-      if (!rules.is_object()) return fmt::format("{}: {}: expected an object of rules", path, file);
+    for (const auto& [key, rules] : root.items()) {
+      if (!rules.is_object()) return fmt::format("{}: {}: expected an object of rules", path, key);
       for (const auto& [rule, entry] : rules.items()) {
         if (!entry.is_object() || !entry.contains("count") || !entry["count"].is_number_unsigned()) {
-          return fmt::format("{}: {}: {}: expected {{ \"count\": N }}", path, file, rule);
+          return fmt::format("{}: {}: {}: expected {{ \"count\": N }}", path, key, rule);
         }
-        out[file][rule] = entry["count"].get<std::size_t>();
+        out[key][rule] = entry["count"].get<std::size_t>();
       }
     }
+  } catch (const TooDeep&) {
+    return fmt::format("{}: invalid suppressions file: nested deeper than {} levels", path, config::kMaxJsonDepth);
   } catch (const nlohmann::json::exception& error) {
     return fmt::format("{}: invalid suppressions file: {}", path, error.what());
   }
@@ -63,19 +77,13 @@ std::string baseline_text(const BaselineCounts& counts) {
 
 std::optional<std::string> write_baseline(const std::string& path, const BaselineCounts& counts) {
   // A temporary file renamed over the old one: an interrupted run never
-  // leaves half a baseline behind.
-  const std::string temporary = fmt::format("{}.fanout-tmp", path);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << baseline_text(counts);
-    out.flush();
-    if (!out) return fmt::format("{}: cannot write the suppressions file: {}", path, std::strerror(errno));
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return fmt::format("{}: cannot write the suppressions file: {}", path, ec.message());
+  // leaves half a baseline behind, a failed write (a full disk) removes its
+  // temporary file, and one a killed run left is removed by the next write.
+  files::remove_stale_temporaries(fs::path(path).parent_path().string());
+  struct stat old {};
+  const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
+  if (auto error = files::replace_file(path, baseline_text(counts), mode)) {
+    return fmt::format("{}: cannot write the suppressions file: {}", path, *error);
   }
   return std::nullopt;
 }
@@ -157,7 +165,10 @@ std::optional<std::string> run_baseline(const BaselineRequest& request, std::vec
   // The default file is optional; one named with --suppressions-location must
   // exist unless it is being written.
   const bool optional = request.location.empty() || request.suppress_all;
-  if (auto error = read_baseline(location, optional, baseline)) return error;
+  // The default file is the repository's: a link in it may not lead out. A
+  // file named with --suppressions-location is read where it is.
+  const std::string within = request.location.empty() ? config::link_boundary(location) : std::string();
+  if (auto error = read_baseline(location, optional, baseline, within)) return error;
   // Nothing recorded and nothing to record: no file's key is needed.
   if (baseline.empty() && !request.suppress_all && !request.prune) return std::nullopt;
   std::vector<std::string> keys;

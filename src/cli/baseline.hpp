@@ -18,8 +18,15 @@ inline constexpr const char* kBaselineFile = "fanout-suppressions.json";
 /// Repository-relative path (`/` separators) -> rule id -> count.
 using BaselineCounts = std::map<std::string, std::map<std::string, std::size_t, std::less<>>, std::less<>>;
 
+/// Baseline files above this size are refused (a file per line and rule:
+/// even a vast repository's stays under a few MB).
+inline constexpr std::size_t kMaxBaselineBytes = 64u << 20;
+
 /// Reads a baseline file; a missing file is an empty baseline when `optional`.
-std::optional<std::string> read_baseline(const std::string& path, bool optional, BaselineCounts& out);
+/// It must be a regular file of at most kMaxBaselineBytes; a symbolic link is
+/// followed only to a file under `within` (anywhere when empty).
+std::optional<std::string> read_baseline(const std::string& path, bool optional, BaselineCounts& out,
+                                         const std::string& within = {});
 /// The file's text: keys sorted, two-space indent, final newline (stable diffs).
 std::string baseline_text(const BaselineCounts& counts);
 std::optional<std::string> write_baseline(const std::string& path, const BaselineCounts& counts);

@@ -5,11 +5,18 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <type_traits>
 
+#include <fmt/format.h>
 #include <xxhash.h>
+
+#include "config/config.hpp"
+#include "config/discovery.hpp"
+#include "files/own_file.hpp"
+#include "files/temporary.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -155,59 +162,22 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
 std::uint64_t content_hash(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 std::uint64_t options_hash(const AnalysisOptions& o) {
-  // A field added to these structs must be added here too, or cached results
-  // would survive a change of it: the sizes make the build say so. They are
-  // libstdc++'s sizes on 64-bit systems (libc++'s std::string is smaller), so
-  // the Linux build with g++ is the one that keeps watch.
-#if defined(__GLIBCXX__) && defined(__LP64__)
-  static_assert(sizeof(AnalysisOptions) == 256, "hash the new AnalysisOptions field in options_hash");
-  static_assert(sizeof(FixOptions) == 144, "hash the new FixOptions field in options_hash");
-  static_assert(sizeof(MapHelper) == 88, "hash the new MapHelper field in options_hash");
-  static_assert(sizeof(BatchHelper) == 40, "hash the new BatchHelper field in options_hash");
-#endif
-  Writer w;
-  w.str(FANOUT_VERSION);
-  w.num(o.max_literal_elements);
-  w.num(o.strict);
-  w.num(static_cast<std::uint32_t>(o.severities.size()));
-  for (const auto& [rule, severity] : o.severities) {
-    w.str(rule);
-    w.num(severity);
-  }
-  w.num(static_cast<std::uint32_t>(o.map_helpers.size()));
-  for (const MapHelper& h : o.map_helpers) {
-    w.str(h.callee);
-    w.num(h.collection_arg);
-    w.num(h.options_arg.has_value());
-    w.num(h.options_arg.value_or(0));
-    w.str(h.limit_option);
-    w.num(h.unlimited_by_default);
-  }
-  w.num(static_cast<std::uint32_t>(o.batch_helpers.size()));
-  for (const BatchHelper& h : o.batch_helpers) {
-    w.str(h.callee);
-    w.num(h.callback_arg);
-  }
-  w.num(o.fix.style);
-  w.num(o.fix.concurrency);
-  w.str(o.fix.custom_callee);
-  w.str(o.fix.custom_import);
-  w.str(o.fix.custom_import_name);
-  w.str(o.fix.repo_root);
-  w.num(o.fix.apply_unsafe);
-  w.num(o.prefilter);
-  w.num(o.require_suppression_reason);
-  w.num(o.unused_suppression_severity);
-  w.num(o.inline_config);
-  return content_hash(w.bytes());
+  // Every option is in its JSON form (what --print-config shows, and the
+  // run-only flags), so a new option cannot be forgotten here.
+  return content_hash(std::string(FANOUT_VERSION) + '\0' + config::options_to_json(o, true).dump());
 }
 
-ResultCache ResultCache::load(const std::string& path) {
+ResultCache ResultCache::load(const std::string& path, std::string* error) {
   ResultCache cache;
   cache.path_ = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return cache;
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // A committed `.fanoutcache` may be a link to /dev/zero or a FIFO: read
+  // only a regular file, of bounded size, inside the repository.
+  files::OwnFile file = files::read_own_file(path, kMaxCacheBytes, config::link_boundary(path));
+  if (file.status == files::OwnFile::Status::refused && error != nullptr) {
+    *error = fmt::format("{}: cannot read the cache: {}", path, file.error);
+  }
+  if (file.status != files::OwnFile::Status::ok) return cache;
+  const std::string bytes = std::move(file.text);
   // Magic, format and version first; the checksum covers everything before it.
   if (bytes.size() < kMagic.size() + 8 || std::string_view(bytes).substr(0, kMagic.size()) != kMagic) return cache;
   const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - 8);
@@ -274,15 +244,8 @@ std::optional<std::string> ResultCache::save() const {
 
   // Temporary file beside the cache, then rename: a reader sees the old
   // cache or the new one, never half of one.
-  const std::string temp = path_ + ".tmp." + std::to_string(::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (out == nullptr) return "cannot write " + temp + ": " + std::strerror(errno);
-  const bool written = std::fwrite(w.bytes().data(), 1, w.bytes().size(), out) == w.bytes().size();
-  if (std::fclose(out) != 0 || !written || std::rename(temp.c_str(), path_.c_str()) != 0) {
-    const std::string error = std::strerror(errno);
-    std::remove(temp.c_str());
-    return "cannot write " + path_ + ": " + error;
-  }
+  files::remove_stale_temporaries(std::filesystem::path(path_).parent_path().string());
+  if (auto error = files::replace_file(path_, w.bytes(), 0644)) return "cannot write " + path_ + ": " + *error;
   return std::nullopt;
 }
 

@@ -44,10 +44,15 @@ struct CacheEntry {
   std::vector<Suppressed> suppressed;
 };
 
+/// Caches above this size are refused (a few hundred bytes per file checked).
+inline constexpr std::size_t kMaxCacheBytes = 256u << 20;
+
 class ResultCache {
  public:
-  /// Reads `path`; anything but a well-formed cache of this version is an empty cache.
-  static ResultCache load(const std::string& path);
+  /// Reads `path`; anything but a well-formed cache of this version is an
+  /// empty cache. A file that is no regular file, is too large, or a link
+  /// leading out of the repository is also refused: `error` then says so.
+  static ResultCache load(const std::string& path, std::string* error = nullptr);
 
   const CacheEntry* find(const std::string& display) const;
   /// Records entries (single-threaded, after the run); keeps the others.

@@ -30,14 +30,6 @@
 namespace fanout::cli {
 namespace {
 
-std::optional<FixStyle> parse_fix_style(std::string_view name) {
-  if (name == "bluebird") return FixStyle::bluebird;
-  if (name == "p-map") return FixStyle::p_map;
-  if (name == "for-of") return FixStyle::for_of;
-  if (name == "custom") return FixStyle::custom;
-  return std::nullopt;
-}
-
 const char* env(const char* name) {
   const char* value = std::getenv(name);
   return value && *value ? value : nullptr;
@@ -109,8 +101,9 @@ std::optional<std::string> apply_flags(const CheckArgs& args, AnalysisOptions& o
   }
   options.fix.apply_unsafe = args.fix_unsafe;
   if (!args.fix_style.empty()) {
-    const auto style = parse_fix_style(args.fix_style);
-    if (!style) return fmt::format("unknown fix style `{}`; expected bluebird, p-map, for-of or custom", args.fix_style);
+    // CLI11 has checked the name against the same table (app.cpp).
+    const auto style = value_named(kFixStyles, args.fix_style);
+    if (!style) return fmt::format("unknown fix style `{}`; expected {}", args.fix_style, joined_names(kFixStyles, ", "));
     if (*style == FixStyle::custom && options.fix.custom_callee.empty()) {
       return "`--fix-style custom` needs `fix.callee` (and usually `fix.import`) in the configuration";
     }
@@ -271,6 +264,31 @@ void keep_changed_lines(std::vector<FileResult>& files, const files::ChangeSet& 
   }
 }
 
+// "added require('bluebird') to 12 files; bluebird is not in package.json: npm install bluebird"
+std::string undeclared_line(const UndeclaredImport& u, bool dry_run) {
+  const AddedImport& a = u.import;
+  const std::string what = u.all_require
+                               ? fmt::format("require('{}')", a.package)
+                               : fmt::format("an import of '{}'", a.package);
+  std::string where = "any package.json";
+  std::string install = fmt::format("npm install {}", a.install);
+  if (!a.manifest.empty()) {
+    std::error_code ec;
+    const std::filesystem::path manifest(a.manifest);
+    const std::filesystem::path folder =
+        std::filesystem::relative(std::filesystem::absolute(manifest, ec).parent_path(), std::filesystem::current_path(ec), ec);
+    const std::string relative = folder.generic_string();
+    if (ec || relative.empty() || relative == ".") {
+      where = "package.json";
+    } else {
+      where = relative + "/package.json";
+      install += " --prefix " + relative;
+    }
+  }
+  return fmt::format("{} {} to {} file{}; {} is not in {}: {}", dry_run ? "--fix would add" : "added", what, u.files,
+                     u.files == 1 ? "" : "s", a.package, where, install);
+}
+
 void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
   if (args.quiet) return;
   if (args.fix_dry_run) {
@@ -283,6 +301,9 @@ void print_fix_summary(const CheckArgs& args, const CheckOutcome& outcome) {
   } else if (outcome.fixes_applied > 0) {
     fmt::print(stderr, "fanout: fixed {} in {}\n", plural(outcome.fixes_applied, "problem"),
                plural(outcome.files_fixed, "file"));
+  }
+  for (const UndeclaredImport& u : outcome.undeclared_imports) {
+    fmt::print(stderr, "fanout: {}\n", undeclared_line(u, args.fix_dry_run));
   }
 }
 
@@ -304,6 +325,7 @@ int check_command(const CheckArgs& args) {
   if (!options) return kExitError;
   // Each file's configuration: the nearest one, or --config for all.
   config::ConfigResolver resolver(args.config, [&args](AnalysisOptions& o) { return apply_flags(args, o); });
+  resolver.allow_extends_from(args.allow_extends);
   if (args.no_config_lookup) resolver.disable_lookup();
   if (args.no_ignore) resolver.disable_ignores();
   if (auto error = extra_ignores(args, resolver)) {

@@ -20,6 +20,7 @@ struct CheckArgs {
   bool fix_dry_run = false;
   bool fix_unsafe = false;           ///< --fix-unsafe: also apply fixes that need a review
   std::string config;
+  std::vector<std::string> allow_extends;   ///< --allow-extends: folders `extends` may reach outside the repository
   unsigned jobs = 0;                ///< 0: one per hardware thread
   std::string color = "auto";       ///< --color[=always|never|auto]; bare --color is always
   bool no_color = false;

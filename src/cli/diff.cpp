@@ -32,8 +32,60 @@ struct Op {
   std::size_t b;
 };
 
+// Myers stops beyond this many differing lines (it takes O((N+M)D) time and
+// O(D^2) memory): `--fix-dry-run` on a bundle whose every line changes must
+// stay linear. Fixes change lines locally, which the windowed scan handles.
+constexpr std::ptrdiff_t kMaxMyersDistance = 500;
+constexpr std::ptrdiff_t kWindow = 64;
+
+// A scan that, where the sides differ, looks for the nearest pair of equal
+// lines at most kWindow lines ahead on each side: O((N+M) kWindow^2) at
+// worst, not minimal, but a correct script.
+std::vector<Op> windowed_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                                std::size_t from_a, std::size_t to_a, std::size_t from_b, std::size_t to_b) {
+  std::vector<Op> ops;
+  std::size_t i = from_a;
+  std::size_t j = from_b;
+  const auto take = [&](std::size_t di, std::size_t dj) {
+    for (std::size_t k = 0; k < di; ++k) ops.push_back({OpKind::remove, i + k, j});
+    for (std::size_t k = 0; k < dj; ++k) ops.push_back({OpKind::insert, i + di, j + k});
+    i += di;
+    j += dj;
+  };
+  while (i < to_a || j < to_b) {
+    if (i < to_a && j < to_b && a[i] == b[j]) {
+      ops.push_back({OpKind::equal, i, j});
+      ++i, ++j;
+      continue;
+    }
+    const std::size_t left_a = to_a - i;
+    const std::size_t left_b = to_b - j;
+    bool synced = false;
+    // The nearest resynchronisation: fewest lines skipped on both sides.
+    for (std::size_t skip = 1; skip <= 2 * static_cast<std::size_t>(kWindow) && !synced; ++skip) {
+      for (std::size_t di = 0; di <= skip && !synced; ++di) {
+        const std::size_t dj = skip - di;
+        if (di > left_a || dj > left_b || di > static_cast<std::size_t>(kWindow) ||
+            dj > static_cast<std::size_t>(kWindow)) {
+          continue;
+        }
+        const bool both_end = di == left_a && dj == left_b;
+        if (both_end || (di < left_a && dj < left_b && a[i + di] == b[j + dj])) {
+          take(di, dj);
+          synced = true;
+        }
+      }
+    }
+    if (!synced) {
+      take(std::min<std::size_t>(left_a, kWindow), std::min<std::size_t>(left_b, kWindow));
+    }
+  }
+  return ops;
+}
+
 // Myers' greedy O((N+M)D) shortest edit script over the lines that differ,
-// keeping for each d only the diagonals backtracking reads (O(D^2) memory).
+// keeping for each d only the diagonals backtracking reads (O(D^2) memory);
+// beyond kMaxMyersDistance, the windowed scan.
 std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
   std::size_t prefix = 0;
   while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
@@ -49,10 +101,22 @@ std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::v
   };
 
   const std::ptrdiff_t max = n + m;
+  const auto windowed = [&] {
+    std::vector<Op> ops;
+    for (std::size_t i = 0; i < prefix; ++i) ops.push_back({OpKind::equal, i, i});
+    const std::vector<Op> middle = windowed_script(a, b, prefix, prefix + static_cast<std::size_t>(n), prefix,
+                                                   prefix + static_cast<std::size_t>(m));
+    ops.insert(ops.end(), middle.begin(), middle.end());
+    for (std::size_t i = 0; i < suffix; ++i) {
+      ops.push_back({OpKind::equal, a.size() - suffix + i, b.size() - suffix + i});
+    }
+    return ops;
+  };
   std::vector<std::ptrdiff_t> v(static_cast<std::size_t>(2 * max + 3), 0);
   const auto at = [&](std::ptrdiff_t k) -> std::ptrdiff_t& { return v[static_cast<std::size_t>(k + max + 1)]; };
   std::vector<std::vector<std::ptrdiff_t>> trace;  // trace[d][k + d + 1]: v before round d
   for (std::ptrdiff_t d = 0; d <= max; ++d) {
+    if (d > kMaxMyersDistance) return windowed();
     std::vector<std::ptrdiff_t>& saved = trace.emplace_back(static_cast<std::size_t>(2 * d + 3));
     for (std::ptrdiff_t k = -d - 1; k <= d + 1; ++k) {
       if (k >= -max - 1 && k <= max + 1) saved[static_cast<std::size_t>(k + d + 1)] = at(k);

@@ -19,9 +19,9 @@
 
 #include "cli/cache.hpp"
 #include "cli/diff.hpp"
-#include "cli/fix_file.hpp"
 #include "cli/schedule.hpp"
 #include "files/git.hpp"
+#include "config/discovery.hpp"
 #include "fanout/files.hpp"
 #include "fanout/fix.hpp"
 #include "fanout/sources.hpp"
@@ -39,6 +39,7 @@ struct Slot {
   std::string error;
   std::string diff;
   std::size_t fixes = 0;
+  std::vector<AddedImport> undeclared;    ///< imports --fix added of packages package.json lacks
   std::optional<CacheEntry> cache_entry;  ///< --cache: what to remember of this file
   std::optional<std::string> fixed_text;  ///< FixMode::output
 };
@@ -98,6 +99,23 @@ bool is_script(const std::string& path) {
   });
 }
 
+// The imports the applied fixes added, of packages the nearest package.json
+// does not declare: a fix's statement is in the fixed text and was not before.
+std::vector<AddedImport> undeclared_imports(const FileResult& planned, const std::string& before,
+                                            const std::string& after) {
+  std::vector<AddedImport> out;
+  for (const Diagnostic& d : planned.diagnostics) {
+    if (!d.fix || !d.fix->added_import || d.fix->added_import->declared) continue;
+    const AddedImport& added = *d.fix->added_import;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const AddedImport& a) { return a.package == added.package; });
+    if (seen || after.find(added.statement) == std::string::npos || before.find(added.statement) != std::string::npos) {
+      continue;
+    }
+    out.push_back(added);
+  }
+  return out;
+}
+
 // Most sources are far smaller: a worker's buffer beyond this is released.
 constexpr std::size_t kKeptBufferBytes = 1u << 20;
 
@@ -106,7 +124,8 @@ constexpr std::size_t kKeptBufferBytes = 1u << 20;
 // file kept for its findings does not hold a big file's capacity).
 // `given`: --stdin's text, checked as the file `source` instead of reading it.
 void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot& slot, std::string& buffer,
-               const CacheLookup* cache = nullptr, const std::string* given = nullptr) {
+               const std::vector<std::string>& fix_roots, const CacheLookup* cache = nullptr,
+               const std::string* given = nullptr) {
   const std::optional<FileStamp> stamp = cache != nullptr ? stamp_of(source.path) : std::nullopt;
   if (cache != nullptr && from_cache(*cache, source, mode, stamp ? &*stamp : nullptr, nullptr, slot)) return;
   ReadResult read = given != nullptr ? read_text(*given) : read_source(source, std::move(buffer));  // --staged: the blob
@@ -142,7 +161,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
       if (mode == FixMode::dry_run) {
         slot.diff = unified_diff(read.text, fixed.text, source.display);
       } else if (mode == FixMode::apply) {
-        if (auto error = write_file_atomically(source.path, read.text, fixed.text)) {
+        if (auto error = write_file_atomically(source.path, read.text, fixed.text, fix_roots)) {
           // The file on disk is unchanged, so its findings are the original ones.
           slot.error = fmt::format("{}: not fixed: {}", source.display, *error);
           fixed.result = std::move(result);
@@ -150,6 +169,7 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
         }
       }
       slot.fixes = fixed.applied;
+      if (slot.error.empty()) slot.undeclared = undeclared_imports(result, read.text, fixed.text);
       result = std::move(fixed.result);
     }
   }
@@ -165,6 +185,25 @@ void check_one(Analyzer& analyzer, const SourcePath& source, FixMode mode, Slot&
     result.file = std::make_shared<SourceFile>(result.file->path(), std::string());
   }
   slot.result = std::move(result);
+}
+
+// The real paths --fix may write under: each folder checked (for a file
+// named directly, its folder), or the repository for git's change sets.
+std::vector<std::string> checked_roots(const CheckRequest& request) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> named = request.paths.empty() ? std::vector<std::string>{"."} : request.paths;
+  if (request.files) {
+    const std::string top = config::repository_root(".");
+    named = {top.empty() ? std::string(".") : top};
+  }
+  std::vector<std::string> roots;
+  for (const std::string& path : named) {
+    std::error_code ec;
+    const bool folder = fs::is_directory(path, ec);
+    const fs::path root = fs::canonical(folder ? fs::path(path) : fs::absolute(path, ec).parent_path(), ec);
+    if (!ec) roots.push_back(root.string());
+  }
+  return roots;
 }
 
 /// Redraws `\r`-style progress on stderr once a run has taken over a second.
@@ -193,6 +232,7 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
                  const std::vector<const AnalysisOptions*>& options, std::vector<Slot>& slots,
                  const ResultCache* cache) {
   Schedule schedule(file_sizes(files));
+  const std::vector<std::string> fix_roots = request.fix == FixMode::apply ? checked_roots(request) : std::vector<std::string>{};
   std::atomic<std::size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
@@ -220,8 +260,8 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
       const std::size_t index = *next;
       try {
         const std::optional<CacheLookup> lookup = lookup_for(index);
-        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, lookup ? &*lookup : nullptr,
-                  request.text ? &*request.text : nullptr);
+        check_one(analyzer_for(index), files[index], request.fix, slots[index], buffer, fix_roots,
+                  lookup ? &*lookup : nullptr, request.text ? &*request.text : nullptr);
       } catch (const std::exception& error) {
         // One bad file must not stop the run (style.md): it becomes an I/O-class error.
         slots[index].error = fmt::format("{}: internal error: {}", files[index].display, error.what());
@@ -239,7 +279,9 @@ void analyse_all(const CheckRequest& request, const std::vector<SourcePath>& fil
 
   // std::thread, not jthread: libc++ before 18 (Apple's included) has no jthread.
   std::vector<std::thread> workers;
-  const std::size_t count = running;
+  // One file (a hook on a one-file commit) is checked on this thread:
+  // starting a worker would cost more than it saves.
+  const std::size_t count = files.size() > 1 ? running : 0;
   for (std::size_t i = 0; i < count; ++i) {
     try {
       workers.emplace_back(work);
@@ -310,7 +352,11 @@ CheckOutcome run_check(const CheckRequest& request) {
 
   // --cache, except for git's blobs (--staged), whose stat says nothing.
   std::optional<ResultCache> cache;
-  if (!request.cache_location.empty() && !request.files) cache = ResultCache::load(request.cache_location);
+  if (!request.cache_location.empty() && !request.files) {
+    std::string error;
+    cache = ResultCache::load(request.cache_location, &error);
+    if (!error.empty()) outcome.errors.push_back(std::move(error));
+  }
 
   std::vector<Slot> slots(discovery.files.size());
   if (!discovery.files.empty()) analyse_all(request, discovery.files, options, slots, cache ? &*cache : nullptr);
@@ -325,6 +371,21 @@ CheckOutcome run_check(const CheckRequest& request) {
     if (slot.fixes > 0) {
       outcome.fixes_applied += slot.fixes;
       ++outcome.files_fixed;
+    }
+    for (AddedImport& added : slot.undeclared) {
+      const auto same = [&](const UndeclaredImport& u) {
+        return u.import.package == added.package && u.import.manifest == added.manifest &&
+               u.import.install == added.install;
+      };
+      const bool require = added.statement.find("require(") != std::string::npos;
+      const auto it = std::find_if(outcome.undeclared_imports.begin(), outcome.undeclared_imports.end(), same);
+      if (it != outcome.undeclared_imports.end()) {
+        ++it->files;
+        it->all_require = it->all_require && require;
+      } else {
+        outcome.undeclared_imports.push_back(
+            UndeclaredImport{.import = std::move(added), .files = 1, .all_require = require});
+      }
     }
     if (!slot.result) continue;
     ++outcome.summary.files_checked;

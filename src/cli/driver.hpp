@@ -45,6 +45,14 @@ struct CheckRequest {
   std::string cache_location;       ///< --cache: the cache file; empty: no cache
 };
 
+/// A package that --fix imported where the nearest package.json does not
+/// declare it, and in how many files (semantics.md, Rewrites).
+struct UndeclaredImport {
+  AddedImport import;       ///< one of the statements added (they differ only by name)
+  std::size_t files = 0;
+  bool all_require = true;  ///< every statement added is a `require(...)`
+};
+
 /// Everything a run produced, in display-path order.
 struct CheckOutcome {
   std::vector<FileResult> files;    ///< every file checked or skipped; unreadable ones are left out
@@ -55,6 +63,7 @@ struct CheckOutcome {
   std::size_t fixes_applied = 0;    ///< over all files (dry run: that would be applied)
   std::size_t files_fixed = 0;
   std::optional<std::string> fixed_text;  ///< FixMode::output: the text after fixing, when checked
+  std::vector<UndeclaredImport> undeclared_imports;  ///< by package and package.json, first seen first
 };
 
 CheckOutcome run_check(const CheckRequest& request);

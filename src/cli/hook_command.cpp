@@ -21,6 +21,7 @@
 #include "cli/commands.hpp"
 #include "cli/executable_path.hpp"
 #include "files/git.hpp"
+#include "files/temporary.hpp"
 
 namespace fanout::cli {
 namespace {
@@ -61,26 +62,40 @@ std::optional<std::string> write_hook(const fs::path& path, const std::string& t
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) return fmt::format("{}: {}", path.parent_path().string(), ec.message());
-  const fs::path temporary = path.string() + ".fanout-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return fmt::format("{}: {}", temporary.string(), std::strerror(errno));
-  }
-  if (chmod(temporary.c_str(), 0755) != 0 || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    fs::remove(temporary, ec);
-    return fmt::format("{}: {}", path.string(), why);
-  }
+  files::remove_stale_temporaries(path.parent_path().string());
+  if (auto error = files::replace_file(path.string(), text, 0755)) return fmt::format("{}: {}", path.string(), *error);
   return std::nullopt;
+}
+
+// `--force` keeps what it replaces: `pre-commit.fanout-backup`, or the first
+// free `pre-commit.fanout-backup-N`.
+std::optional<std::string> back_up(const fs::path& hook, std::string& backup) {
+  for (int n = 0; n < 1000; ++n) {
+    backup = hook.string() + (n == 0 ? std::string(".fanout-backup") : fmt::format(".fanout-backup-{}", n));
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(backup, ec))) continue;
+    // A hard link keeps the old hook's content and mode whatever happens next.
+    if (::link(hook.c_str(), backup.c_str()) == 0) return std::nullopt;
+    fs::copy_file(hook, backup, fs::copy_options::none, ec);
+    if (!ec) return std::nullopt;
+    return fmt::format("cannot keep a backup of {}: {}", hook.string(), ec.message());
+  }
+  return fmt::format("cannot keep a backup of {}: too many backups already", hook.string());
+}
+
+// husky (v9) points core.hooksPath at `.husky/_`, whose files it generates
+// and regenerates; the hook a user edits is `.husky/<name>`.
+std::optional<fs::path> husky_hook(const fs::path& hooks) {
+  if (hooks.filename() != "_" || hooks.parent_path().filename() != ".husky") return std::nullopt;
+  return hooks.parent_path() / "pre-commit";
 }
 
 }  // namespace
 
 int install_hook_command(bool force) {
   // `--git-path hooks` honours core.hooksPath and linked work trees.
-  auto hooks = files::run_git({"rev-parse", "--git-path", "hooks"}, nullptr, files::GitEnv::inherited);
+  auto hooks = files::run_git({"rev-parse", "--git-path", "hooks"},
+                              files::GitCall{.scope = files::GitEnv::inherited, .keep_hooks_path = true});
   if (!hooks) {
     print_error("install-hook: not inside a git repository (or git is not installed)");
     return kExitError;
@@ -95,17 +110,34 @@ int install_hook_command(bool force) {
     return kExitClean;
   }
   const bool ours = existing && existing->find(kMarker) != std::string::npos;
+  const auto husky = husky_hook(path.parent_path());
   if (existing && !ours && !force) {
-    print_error(fmt::format("install-hook: {} exists and was not written by fanout; "
-                            "add `fanout check --staged` to it, or rerun with --force to replace it",
-                            path.string()));
+    print_error(husky ? fmt::format("install-hook: husky manages this repository's hooks; add `fanout check --staged` "
+                                    "to {} (husky regenerates {})",
+                                    husky->string(), path.string())
+                      : fmt::format("install-hook: {} exists and was not written by fanout; "
+                                    "add `fanout check --staged` to it, or rerun with --force to replace it "
+                                    "(the old hook is kept as a backup)",
+                                    path.string()));
     return kExitError;
+  }
+  std::string backup;
+  if (existing && !ours) {
+    if (auto error = back_up(path, backup)) {
+      print_error(fmt::format("install-hook: {}", *error));
+      return kExitError;
+    }
   }
   if (auto error = write_hook(path, text)) {
     print_error(fmt::format("install-hook: {}", *error));
     return kExitError;
   }
   fmt::print("fanout: {} {}\n", existing ? "replaced" : "installed", path.string());
+  if (!backup.empty()) fmt::print("fanout: the previous hook is kept as {}\n", backup);
+  if (husky) {
+    fmt::print("fanout: husky regenerates {} on its next install; add `fanout check --staged` to {} to keep it\n",
+               path.string(), husky->string());
+  }
   return kExitClean;
 }
 

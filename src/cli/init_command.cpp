@@ -27,8 +27,10 @@ constexpr const char* kStarter = R"({
   // Array literals up to this many elements count as a fixed set of tasks.
   "maxLiteralElements": 16,
 
-  // How `fanout check --fix` rewrites: "bluebird", "p-map", "for-of" or "custom".
-  "fix": { "style": "bluebird", "concurrency": 8 },
+  // How `fanout check --fix` rewrites: "auto" (bluebird where a file already
+  // binds it, p-map where package.json declares a version the file can load,
+  // else a for...of loop), "bluebird", "p-map", "for-of" or "custom".
+  "fix": { "style": "auto", "concurrency": 8 },
 
   // Files never checked (gitignore syntax, relative to this folder).
   "ignorePatterns": ["dist/", "build/", "coverage/"],

@@ -14,6 +14,7 @@
 #include "config/jsonc.hpp"
 #include "fanout/report.hpp"
 #include "fanout/rule.hpp"
+#include "files/own_file.hpp"
 
 namespace fanout::config {
 namespace {
@@ -146,13 +147,9 @@ void read_rules(const Reader& in, const json& rules, AnalysisOptions& options) {
 }
 
 FixStyle read_style(const Reader& in, const json& value) {
-  const std::string style = in.string(value, "fix.style");
-  if (style == "bluebird") return FixStyle::bluebird;
-  if (style == "p-map") return FixStyle::p_map;
-  if (style == "for-of") return FixStyle::for_of;
-  if (style == "custom") return FixStyle::custom;
-  in.fail("fix.style", fmt::format("expected one of {}, got {}",
-                                   quoted_list({"bluebird", "p-map", "for-of", "custom"}), describe(value)));
+  if (const auto style = value_named(kFixStyles, in.string(value, "fix.style"))) return *style;
+  in.fail("fix.style",
+          fmt::format("expected one of {}, got {}", joined_names(kFixStyles, ", ", "\""), describe(value)));
 }
 
 void read_fix(const Reader& in, const json& fix, const std::string& path, FixOptions& options) {
@@ -333,6 +330,14 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
   document.folder = ec ? std::string() : folder.lexically_normal().string();
   while (document.folder.size() > 1 && document.folder.back() == '/') document.folder.pop_back();
   document.prepared = prepare_jsonc(text);
+  if (!document.prepared.error.empty()) {
+    // A package.json nested this deep is no configuration either (see below).
+    if (package_json) {
+      if (found) *found = false;
+      return std::nullopt;
+    }
+    return fmt::format("{}:{}: {}", path, document.prepared.error_line, document.prepared.error);
+  }
   json root;
   try {
     root = json::parse(document.prepared.text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
@@ -373,15 +378,12 @@ std::optional<std::string> parse_document(std::string_view text, const std::stri
 }
 
 std::optional<std::string> read_document(const std::string& path, bool package_json, ConfigDocument& out,
-                                         bool* found) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fmt::format("{}: cannot read configuration: is a folder", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fmt::format("{}: cannot read configuration: {}", path, std::strerror(errno));
-  return parse_document(text.str(), path, package_json, out, found);
+                                         bool* found, const std::string& within) {
+  const files::OwnFile file = files::read_own_file(path, kMaxConfigBytes, within);
+  if (file.status != files::OwnFile::Status::ok) {
+    return fmt::format("{}: cannot read configuration: {}", path, file.error);
+  }
+  return parse_document(file.text, path, package_json, out, found);
 }
 
 std::optional<std::string> apply_options(const ConfigDocument& document, const json& object, const std::string& key,

@@ -29,9 +29,15 @@ struct ConfigDocument {
 std::optional<std::string> parse_document(std::string_view text, const std::string& path, bool package_json,
                                           ConfigDocument& out, bool* found = nullptr);
 
-/// Reads a file and parses it as above.
+/// Configuration files (package.json included) above this size are refused:
+/// real ones are a few KB, the largest package.json files a few hundred.
+inline constexpr std::size_t kMaxConfigBytes = 4u << 20;
+
+/// Reads a file and parses it as above. It must be a regular file of at most
+/// kMaxConfigBytes; a symbolic link is followed only to a file under `within`
+/// (the repository), or anywhere when `within` is empty (a path the user named).
 std::optional<std::string> read_document(const std::string& path, bool package_json, ConfigDocument& out,
-                                         bool* found = nullptr);
+                                         bool* found = nullptr, const std::string& within = {});
 
 /// Applies the option keys (rules, maxLiteralElements, fix, helpers,
 /// requireSuppressionReason) of `object`, found at `key` in `document`.
@@ -54,7 +60,8 @@ std::optional<std::string> apply_config(std::string_view text, const std::string
 std::string known_rule_ids();
 bool configurable_id(std::string_view id);
 
-/// The effective options as a configuration object (`--print-config`).
-nlohmann::ordered_json options_to_json(const AnalysisOptions& options);
+/// The effective options as a configuration object (`--print-config`); with
+/// `run_flags`, also what only the command line sets (the cache key).
+nlohmann::ordered_json options_to_json(const AnalysisOptions& options, bool run_flags = false);
 
 }  // namespace fanout::config

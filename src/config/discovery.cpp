@@ -1,6 +1,8 @@
 #include "config/discovery.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -24,6 +26,18 @@ bool exists(const std::string& path) {
   return fs::exists(path, ec);
 }
 
+// Is there an entry at all (a dangling link included)?
+bool present(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(path, ec));
+}
+
+std::string real_or_lexical(const std::string& path) {
+  std::error_code ec;
+  const fs::path real = fs::canonical(path, ec);
+  return ec ? path : real.string();
+}
+
 std::string parent_of(const std::string& folder) {
   if (folder == "/" || folder.empty()) return {};
   const auto slash = folder.rfind('/');
@@ -45,17 +59,6 @@ std::string key_line_error(const ConfigDocument& document, const std::string& ke
 
 }  // namespace
 
-struct ConfigResolver::Loaded {
-  ConfigDocument document;
-  std::vector<const Loaded*> bases;  ///< `extends`, in order
-  bool root = false;
-};
-
-struct ConfigResolver::Folder {
-  const Loaded* nearest = nullptr;
-  std::vector<IgnorePattern> ignores;  ///< outermost configuration first
-};
-
 namespace {
 
 // One set of options to apply, in order: bases first, then the file's own
@@ -67,21 +70,51 @@ struct Layer {
   const json* files = nullptr;  ///< overrides only
 };
 
+}  // namespace
+
+struct ConfigResolver::Loaded {
+  ConfigDocument document;
+  bool root = false;
+  /// The whole `extends` chain as layers, each file once (see flatten).
+  std::vector<Layer> layers;
+  std::vector<std::string> ignores;  ///< the chain's ignorePatterns, bases first
+};
+
+struct ConfigResolver::Folder {
+  const Loaded* nearest = nullptr;
+  std::vector<IgnorePattern> ignores;  ///< outermost configuration first
+};
+
+namespace {
+
+// The layers of a configuration from its bases' (already flattened) layers
+// and its own. A file reached twice (a diamond: two bases extending one
+// file) is applied once, at its last place: options are set, later wins, so
+// the result is the same, and 21 levels of diamonds no longer take 2^21
+// layers.
 template <typename LoadedT>
-void flatten(const LoadedT& config, std::vector<Layer>& layers, std::vector<std::string>& ignores) {
-  for (const LoadedT* base : config.bases) flatten(*base, layers, ignores);
+void flatten(LoadedT& config, const std::vector<const LoadedT*>& bases) {
+  std::vector<Layer> all;
+  for (const LoadedT* base : bases) all.insert(all.end(), base->layers.begin(), base->layers.end());
   const json& value = config.document.value;
-  layers.push_back(Layer{.document = &config.document, .object = &value, .key = ""});
-  if (value.contains("ignorePatterns")) {
-    for (const json& pattern : value["ignorePatterns"]) ignores.push_back(pattern.get<std::string>());
+  all.push_back(Layer{.document = &config.document, .object = &value, .key = ""});
+  if (value.contains("overrides")) {
+    const json& overrides = value["overrides"];
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+      all.push_back(Layer{.document = &config.document,
+                          .object = &overrides[i],
+                          .key = element_path("overrides", i),
+                          .files = &overrides[i]["files"]});
+    }
   }
-  if (!value.contains("overrides")) return;
-  const json& overrides = value["overrides"];
-  for (std::size_t i = 0; i < overrides.size(); ++i) {
-    layers.push_back(Layer{.document = &config.document,
-                           .object = &overrides[i],
-                           .key = element_path("overrides", i),
-                           .files = &overrides[i]["files"]});
+  std::set<std::pair<const ConfigDocument*, std::string>> seen;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (seen.emplace(it->document, it->key).second) config.layers.push_back(*it);
+  }
+  std::reverse(config.layers.begin(), config.layers.end());
+  for (const Layer& layer : config.layers) {
+    if (!layer.key.empty() || !layer.object->contains("ignorePatterns")) continue;
+    for (const json& pattern : (*layer.object)["ignorePatterns"]) config.ignores.push_back(pattern.get<std::string>());
   }
 }
 
@@ -114,9 +147,10 @@ std::string ConfigResolver::absolute_path(const std::string& path) const {
 }
 ConfigResolver::~ConfigResolver() = default;
 
-std::optional<std::string> ConfigResolver::load(const std::string& path, bool package_json,
+std::optional<std::string> ConfigResolver::load(const std::string& path, bool package_json, const std::string& within,
                                                 std::vector<std::string>& stack, const Loaded*& out) {
   const std::string key = normal_absolute(path);
+  // Each file is read and parsed once, however often it is extended.
   if (const auto it = loaded_.find(key); it != loaded_.end()) {
     out = it->second.get();
     return std::nullopt;
@@ -124,7 +158,7 @@ std::optional<std::string> ConfigResolver::load(const std::string& path, bool pa
   if (const auto it = failed_.find(key); it != failed_.end()) return it->second;
   auto config = std::make_unique<Loaded>();
   bool found = true;
-  if (auto error = read_document(path, package_json, config->document, &found)) {
+  if (auto error = read_document(path, package_json, config->document, &found, within)) {
     failed_[key] = *error;
     return error;
   }
@@ -134,12 +168,23 @@ std::optional<std::string> ConfigResolver::load(const std::string& path, bool pa
   }
   const json& value = config->document.value;
   config->root = value.value("root", false);
+  std::vector<const Loaded*> bases;
   if (value.contains("extends")) {
     std::vector<std::string> targets;
     if (value["extends"].is_string()) {
       targets.push_back(value["extends"].get<std::string>());
     } else {
       for (const json& target : value["extends"]) targets.push_back(target.get<std::string>());
+    }
+    // `extends` stays inside the repository of the file that names it (or
+    // under a folder given with --allow-extends): a pull request must not
+    // make CI read /etc/passwd into an error message.
+    const std::string repository = link_boundary(key);
+    // Each level is a frame of this recursion and a copy of the chain's
+    // layers: a chain of 100 000 committed files must not exhaust either.
+    if (stack.size() >= kMaxExtendsDepth) {
+      return key_line_error(config->document, "extends",
+                            fmt::format("extends nested deeper than {} files", kMaxExtendsDepth));
     }
     stack.push_back(key);
     for (const std::string& target : targets) {
@@ -154,12 +199,21 @@ std::optional<std::string> ConfigResolver::load(const std::string& path, bool pa
         stack.pop_back();
         return key_line_error(config->document, "extends", fmt::format("circular extends: {}", chain));
       }
-      if (!exists(resolved.string())) {
+      std::error_code ec;
+      if (!fs::exists(fs::symlink_status(resolved, ec))) {
         stack.pop_back();
         return key_line_error(config->document, "extends", fmt::format("cannot find `{}`", target));
       }
+      const std::string allowed = extends_boundary(resolved_key, repository);
+      if (allowed.empty()) {
+        stack.pop_back();
+        return key_line_error(
+            config->document, "extends",
+            fmt::format("`{}` is outside the repository `{}`; name its folder with --allow-extends to use it",
+                        target, repository));
+      }
       const Loaded* base = nullptr;
-      if (auto error = load(resolved.string(), resolved.filename() == "package.json", stack, base)) {
+      if (auto error = load(resolved.string(), resolved.filename() == "package.json", allowed, stack, base)) {
         stack.pop_back();
         return error;
       }
@@ -167,13 +221,24 @@ std::optional<std::string> ConfigResolver::load(const std::string& path, bool pa
         stack.pop_back();
         return key_line_error(config->document, "extends", fmt::format("`{}` has no \"fanout\" key", target));
       }
-      config->bases.push_back(base);
+      bases.push_back(base);
     }
     stack.pop_back();
   }
+  flatten(*config, bases);
   out = config.get();
   loaded_[key] = std::move(config);
   return std::nullopt;
+}
+
+std::string ConfigResolver::extends_boundary(const std::string& target, const std::string& repository) const {
+  const std::string real = real_or_lexical(target);
+  if (const std::string root = real_or_lexical(repository); real == root || below(real, root)) return repository;
+  for (const std::string& folder : allowed_extends_) {
+    const std::string root = real_or_lexical(normal_absolute(folder));
+    if (real == root || below(real, root)) return root;
+  }
+  return {};
 }
 
 std::optional<std::string> ConfigResolver::config_in(const std::string& folder, const Loaded*& out) {
@@ -181,12 +246,14 @@ std::optional<std::string> ConfigResolver::config_in(const std::string& folder, 
   std::vector<std::string> stack;
   // In one folder the dedicated files win over package.json; fanout.jsonc
   // over fanout.json.
+  // An entry that is there at all is a candidate: a dangling or outward
+  // link is an error to report, not a file to skip silently.
   for (const char* name : {"fanout.jsonc", "fanout.json"}) {
     const std::string path = (fs::path(folder) / name).string();
-    if (exists(path)) return load(path, false, stack, out);
+    if (present(path)) return load(path, false, link_boundary(path), stack, out);
   }
   const std::string package = (fs::path(folder) / "package.json").string();
-  if (exists(package)) return load(package, true, stack, out);
+  if (present(package)) return load(package, true, link_boundary(package), stack, out);
   return std::nullopt;
 }
 
@@ -210,10 +277,7 @@ std::optional<std::string> ConfigResolver::folder(const std::string& absolute, c
   if (own) {
     // The nearest configuration applies; ignore patterns add up down the tree.
     result->nearest = own;
-    std::vector<Layer> layers;
-    std::vector<std::string> patterns;
-    flatten(*own, layers, patterns);
-    for (const std::string& line : patterns) {
+    for (const std::string& line : own->ignores) {
       IgnorePattern pattern;
       if (parse_ignore_pattern(line, own->document.folder, pattern)) result->ignores.push_back(std::move(pattern));
     }
@@ -231,12 +295,11 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
   if (!explicit_.empty()) {
     std::vector<std::string> stack;
     const Loaded* config = nullptr;
-    if (auto error = load(explicit_, false, stack, config)) return error;
+    // A file the user names is read wherever it is; its `extends` still
+    // stay in its repository.
+    if (auto error = load(explicit_, false, "", stack, config)) return error;
     explicit_folder.nearest = config;
-    std::vector<Layer> layers;
-    std::vector<std::string> patterns;
-    flatten(*config, layers, patterns);
-    for (const std::string& line : patterns) {
+    for (const std::string& line : config->ignores) {
       IgnorePattern pattern;
       if (parse_ignore_pattern(line, config->document.folder, pattern)) {
         explicit_folder.ignores.push_back(std::move(pattern));
@@ -257,11 +320,10 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
   }
 
   std::vector<Layer> layers;
-  std::vector<std::string> patterns;
   std::string cache_key;
   if (where->nearest) {
     out.source = where->nearest->document.path;
-    flatten(*where->nearest, layers, patterns);
+    layers = where->nearest->layers;
     for (const Layer& layer : layers) {
       if (layer.files != nullptr) continue;  // overrides live in their file
       out.sources.push_back(layer.document->path);
@@ -295,6 +357,15 @@ std::optional<std::string> ConfigResolver::resolve(const std::string& path, File
 void ConfigResolver::add_ignores(std::vector<IgnorePattern> patterns) {
   extra_ignores_.insert(extra_ignores_.end(), std::make_move_iterator(patterns.begin()),
                         std::make_move_iterator(patterns.end()));
+}
+
+std::string link_boundary(const std::string& file) {
+  const std::string folder = parent_of(normal_absolute(file));
+  if (std::string root = repository_root(folder); !root.empty()) return root;
+  std::error_code ec;
+  const std::string cwd = normal_absolute(fs::current_path(ec));
+  if (!ec && (folder == cwd || below(folder, cwd))) return cwd;
+  return folder;
 }
 
 std::string repository_root(const std::string& folder) {

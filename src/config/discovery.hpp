@@ -30,6 +30,9 @@ struct FileConfig {
   std::optional<std::string> format;
 };
 
+/// How many files an `extends` chain may pass through (real chains: two or three).
+inline constexpr std::size_t kMaxExtendsDepth = 64;
+
 class ConfigResolver {
  public:
   /// Applied over every effective configuration: the command-line flags. May fail.
@@ -41,6 +44,9 @@ class ConfigResolver {
   ~ConfigResolver();
   ConfigResolver(const ConfigResolver&) = delete;
   ConfigResolver& operator=(const ConfigResolver&) = delete;
+
+  /// Folders `extends` may reach besides the repository (--allow-extends).
+  void allow_extends_from(std::vector<std::string> folders) { allowed_extends_ = std::move(folders); }
 
   /// The configuration of the file at `path` (as given or found). Errors read
   /// `FILE:LINE: KEY: what`. Not thread-safe: resolve before analysing.
@@ -57,8 +63,13 @@ class ConfigResolver {
  private:
   struct Loaded;
   struct Folder;
-  std::optional<std::string> load(const std::string& path, bool package_json, std::vector<std::string>& stack,
-                                  const Loaded*& out);
+  /// Loads one configuration and its `extends`; `within` is the folder a
+  /// link may lead into ("" for a file the user named).
+  std::optional<std::string> load(const std::string& path, bool package_json, const std::string& within,
+                                  std::vector<std::string>& stack, const Loaded*& out);
+  /// The folder an `extends` target may be read from: the extending file's
+  /// repository or an --allow-extends folder holding it; "" when neither does.
+  std::string extends_boundary(const std::string& target, const std::string& repository) const;
   std::optional<std::string> folder(const std::string& absolute, const Folder*& out);
   std::optional<std::string> config_in(const std::string& folder, const Loaded*& out);
   /// normal_absolute() with the working directory read once: fs::absolute
@@ -70,6 +81,7 @@ class ConfigResolver {
   bool lookup_ = true;
   bool use_ignores_ = true;
   std::vector<IgnorePattern> extra_ignores_;
+  std::vector<std::string> allowed_extends_;
   Finish finish_;
   std::map<std::string, std::unique_ptr<Loaded>> loaded_;
   std::map<std::string, std::string> failed_;  ///< file -> its error, reported once per file
@@ -80,5 +92,10 @@ class ConfigResolver {
 /// Finds the repository root of `folder`: the nearest folder with a `.git`
 /// entry, or "" when there is none.
 std::string repository_root(const std::string& folder);
+
+/// The folder a file fanout finds for itself (a configuration, the baseline)
+/// may link into: its repository, else the working directory when the file
+/// is under it, else the file's own folder.
+std::string link_boundary(const std::string& file);
 
 }  // namespace fanout::config

@@ -1,6 +1,7 @@
 #include "config/jsonc.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -15,11 +16,14 @@ bool ends_literal(char c) {
          c == '"' || c == '/';
 }
 
+// Paths are kept in one buffer (`Scanner::path_`) that frames mark lengths in:
+// copying each parent's path into its child made deep nesting cost the square
+// of its depth.
 struct Frame {
   bool object = false;
-  std::string path;
+  std::size_t base = 0;       // path_ length holding this container's own path
   bool expect_key = true;     // objects: the next string is a key
-  std::string key_path;       // objects: the path of the value being read
+  std::size_t key_end = 0;    // objects: path_ length holding the key being read, 0 before one
   std::size_t index = 0;      // arrays: the element being read
   bool element_seen = false;  // arrays: its first character has been located
 };
@@ -49,8 +53,13 @@ class Scanner {
       if (c == '"') {
         i = string_token(i);
       } else if (c == '{' || c == '[') {
-        std::string path = begin_value(i);
-        stack_.push_back(Frame{.object = c == '{', .path = std::move(path)});
+        if (stack_.size() >= kMaxJsonDepth) {
+          out_.error = fmt::format("nested deeper than {} levels", kMaxJsonDepth);
+          out_.error_line = line(i);
+          return std::move(out_);
+        }
+        begin_value(i);
+        stack_.push_back(Frame{.object = c == '{', .base = path_.size()});
         ++i;
       } else if (c == '}' || c == ']') {
         if (!stack_.empty()) stack_.pop_back();
@@ -116,6 +125,7 @@ class Scanner {
     Frame& frame = stack_.back();
     if (frame.object) {
       frame.expect_key = true;
+      frame.key_end = 0;
     } else {
       ++frame.index;
       frame.element_seen = false;
@@ -142,9 +152,12 @@ class Scanner {
     }
     if (!stack_.empty() && stack_.back().object && stack_.back().expect_key) {
       Frame& frame = stack_.back();
-      frame.key_path = child_path(frame.path, decoded);
-      if (out_.lines.contains(frame.key_path)) out_.duplicates.push_back(frame.key_path);
-      out_.lines[frame.key_path] = line(i);
+      path_.resize(frame.base);
+      if (!path_.empty()) path_ += '.';
+      path_ += decoded;
+      frame.key_end = path_.size();
+      if (out_.lines.contains(path_)) out_.duplicates.push_back(path_);
+      out_.lines[path_] = line(i);
       frame.expect_key = false;
     } else {
       begin_value(i);
@@ -152,26 +165,32 @@ class Scanner {
     return std::min(j + 1, in_.size());
   }
 
-  // The path of a value starting at `i`, locating array elements and the root.
-  std::string begin_value(std::size_t i) {
+  // Leaves the path of a value starting at `i` in path_, locating array
+  // elements and the root.
+  void begin_value(std::size_t i) {
     if (stack_.empty()) {
+      path_.clear();
       out_.lines.try_emplace("", line(i));
-      return {};
+      return;
     }
     Frame& frame = stack_.back();
-    if (frame.object) return frame.key_path.empty() ? frame.path : frame.key_path;
-    std::string path = element_path(frame.path, frame.index);
+    if (frame.object) {
+      path_.resize(frame.key_end == 0 ? frame.base : frame.key_end);
+      return;
+    }
+    path_.resize(frame.base);
+    fmt::format_to(std::back_inserter(path_), "[{}]", frame.index);
     if (!frame.element_seen) {
-      out_.lines[path] = line(i);
+      out_.lines[path_] = line(i);
       frame.element_seen = true;
     }
-    return path;
   }
 
   std::string_view in_;
   PreparedJson out_;
   std::vector<std::size_t> line_starts_;
   std::vector<Frame> stack_;
+  std::string path_;  // the path of the value being read; frames hold lengths into it
   char last_ = 0;  // the first character of the last token, comments and blanks aside
 };
 

@@ -21,10 +21,20 @@ struct PreparedJson {
   std::map<std::string, std::uint32_t, std::less<>> lines;
   /// Key paths written twice in one object (nlohmann silently keeps the last).
   std::vector<std::string> duplicates;
+  /// Set when the text nests deeper than kMaxJsonDepth: the scan stopped
+  /// there, and the text must not be handed to nlohmann.
+  std::string error;
+  std::uint32_t error_line = 0;
 };
 
-/// Scans `text` once, outside strings and comments. Malformed input is passed
-/// through for nlohmann to report; the scan itself never fails.
+/// Objects and arrays nest at most this deep in a configuration or baseline
+/// (real ones stay under ten): a 200 KB file nested 100 000 deep must be
+/// refused, not parsed.
+inline constexpr std::size_t kMaxJsonDepth = 100;
+
+/// Scans `text` once, outside strings and comments, in time linear in its
+/// size. Malformed input is passed through for nlohmann to report; the scan
+/// itself fails only on nesting deeper than kMaxJsonDepth.
 PreparedJson prepare_jsonc(std::string_view text);
 
 /// The 1-based line of a byte offset.

@@ -44,7 +44,49 @@ Decoded decode(std::string_view text, std::size_t i) {
   return {cp, len, true};
 }
 
+constexpr std::uint32_t kCheckpointBytes = 1024;
+
+// Advances the UTF-16 and display columns over `text` (display_width's
+// rules: tabs to the next stop of 4, combining marks none, wide chars 2).
+void advance(std::string_view text, std::uint32_t& utf16, std::uint32_t& width) {
+  for (std::size_t k = 0; k < text.size();) {
+    const Decoded d = decode(text, k);
+    utf16 += d.codepoint >= 0x10000 ? 2 : 1;
+    if (d.codepoint == '\t') {
+      width += 4 - (width % 4);
+    } else if (d.codepoint >= 0x300 && d.codepoint <= 0x36F) {
+      // combining marks take no cell
+    } else {
+      width += is_wide(d.codepoint) ? 2 : 1;
+    }
+    k += d.length;
+  }
+}
+
+// Where the columns of a line start counting: after a UTF-8 BOM opening the file.
+std::uint32_t first_column(std::string_view text, std::uint32_t start) {
+  return start == 0 && text.starts_with("\xEF\xBB\xBF") ? 3 : start;
+}
+
 }  // namespace
+
+void SourceFile::add_checkpoints(std::uint32_t start, std::uint32_t end) {
+  // Checkpoints sit where a scan from the line's start begins a character,
+  // so resuming from one decodes exactly what a full scan would.
+  const std::string_view line = std::string_view(text_).substr(start, end - start);
+  std::uint32_t utf16 = 0;
+  std::uint32_t width = 0;
+  std::uint32_t last = 0;
+  for (std::size_t k = first_column(text_, start) - start; k < line.size();) {
+    if (k - last >= kCheckpointBytes) {
+      checkpoints_.push_back(Checkpoint{.offset = static_cast<std::uint32_t>(start + k), .utf16 = utf16, .display = width});
+      last = static_cast<std::uint32_t>(k);
+    }
+    const Decoded d = decode(line, k);
+    advance(line.substr(k, d.length), utf16, width);
+    k += d.length;
+  }
+}
 
 SourceFile::SourceFile(std::string display_path, std::string text)
     : path_(std::move(display_path)), text_(std::move(text)) {
@@ -56,6 +98,11 @@ SourceFile::SourceFile(std::string display_path, std::string text)
     } else if (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
       line_starts_.push_back(i + 1);
     }
+  }
+  for (std::size_t line = 0; line < line_starts_.size(); ++line) {
+    const std::uint32_t start = line_starts_[line];
+    const std::uint32_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] : static_cast<std::uint32_t>(text_.size());
+    if (end - start > kCheckpointBytes) add_checkpoints(start, end);
   }
 }
 
@@ -82,33 +129,27 @@ Position SourceFile::position(std::uint32_t byte_offset) const {
   pos.line = line;
   pos.byte_column = byte_offset - start + 1;
   std::uint32_t utf16 = 0;
-  std::size_t i = start;
-  // A UTF-8 BOM at the start of the file is not a column.
-  if (start == 0 && text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0 && byte_offset >= 3) i = 3;
-  const std::string_view prefix(text_.data() + i, byte_offset - i);
-  for (std::size_t k = 0; k < prefix.size();) {
-    const Decoded d = decode(prefix, k);
-    utf16 += d.codepoint >= 0x10000 ? 2 : 1;
-    k += d.length;
+  std::uint32_t width = 0;
+  std::uint32_t i = first_column(text_, start);
+  if (i > byte_offset) i = start;  // inside the BOM itself
+  // On a long line, start from the last checkpoint at or before the offset.
+  const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), byte_offset,
+                                      [](std::uint32_t offset, const Checkpoint& c) { return offset < c.offset; });
+  if (after != checkpoints_.begin() && std::prev(after)->offset >= i) {
+    i = std::prev(after)->offset;
+    utf16 = std::prev(after)->utf16;
+    width = std::prev(after)->display;
   }
+  advance(std::string_view(text_.data() + i, byte_offset - i), utf16, width);
   pos.utf16_column = utf16 + 1;
-  pos.display_column = display_width(prefix) + 1;
+  pos.display_column = width + 1;
   return pos;
 }
 
 std::uint32_t SourceFile::display_width(std::string_view text) {
+  std::uint32_t utf16 = 0;
   std::uint32_t width = 0;
-  for (std::size_t k = 0; k < text.size();) {
-    const Decoded d = decode(text, k);
-    if (d.codepoint == '\t') {
-      width += 4 - (width % 4);
-    } else if (d.codepoint >= 0x300 && d.codepoint <= 0x36F) {
-      // combining marks take no cell
-    } else {
-      width += is_wide(d.codepoint) ? 2 : 1;
-    }
-    k += d.length;
-  }
+  advance(text, utf16, width);
   return width;
 }
 

@@ -1,8 +1,8 @@
 // Change sets from git for `fanout check --staged` and `--changed-since REF`.
 //
 // Decisions:
-// - --staged reads each file's staged blob (by object id, `git cat-file`), not
-//   the work tree, so a partially staged file is judged as it will be
+// - --staged reads the staged blobs (by object id, all through one `git cat-file
+//   --batch`), not the work tree, so a partially staged file is judged as it will be
 //   committed. Git runs with the caller's environment: inside a hook,
 //   GIT_INDEX_FILE names the index `git commit -a` / `git commit PATH` builds.
 // - --changed-since REF compares the merge base of REF and HEAD with the work
@@ -17,16 +17,23 @@
 #include "files/changes.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "files/git.hpp"
+#include "files/own_file.hpp"
 #include "files/walker.hpp"
 
 namespace fanout::files {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Settings that change what `git diff` prints are pinned, whatever the
 // user's configuration says (colour, prefixes, external diff drivers).
@@ -44,9 +51,45 @@ void add_pathspecs(std::vector<std::string>& args, const std::vector<std::string
   args.insert(args.end(), paths.begin(), paths.end());
 }
 
+// The top of the work tree without a git process, when it is plain to see:
+// a `.git` folder in the working directory or above, and nothing that could
+// put the top elsewhere (GIT_DIR or GIT_WORK_TREE, a `.git` file as linked
+// work trees and submodules have, core.worktree or an include in its config,
+// a working directory inside a `.git` folder). A hook runs at the top of a
+// plain repository: this spares it one of its git processes.
+std::optional<std::string> plain_top_prefix() {
+  if (std::getenv("GIT_DIR") != nullptr || std::getenv("GIT_WORK_TREE") != nullptr) return std::nullopt;
+  if (const char* params = std::getenv("GIT_CONFIG_PARAMETERS"); params && std::strstr(params, "worktree")) {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::path at = fs::current_path(ec);
+  if (ec) return std::nullopt;
+  for (const auto& part : at) {
+    if (part == ".git") return std::nullopt;
+  }
+  std::string cdup;
+  for (;;) {
+    const fs::path dot_git = at / ".git";
+    const fs::file_status status = fs::symlink_status(dot_git, ec);
+    if (fs::is_directory(status)) {
+      const OwnFile config = read_own_file((dot_git / "config").string(), 1u << 20, {});
+      if (config.status != OwnFile::Status::ok || config.text.find("worktree") != std::string::npos ||
+          config.text.find("include") != std::string::npos) {
+        return std::nullopt;
+      }
+      return cdup;
+    }
+    if (fs::exists(status) || !at.has_relative_path()) return std::nullopt;
+    at = at.parent_path();
+    cdup += "../";
+  }
+}
+
 // "../../" when the working directory is two levels below the top: git's paths
 // are relative to the top, files are opened relative to the working directory.
 std::optional<std::string> top_prefix() {
+  if (auto plain = plain_top_prefix()) return plain;
   auto cdup = git({"rev-parse", "--show-cdup"});
   if (!cdup) return std::nullopt;
   while (!cdup->empty() && cdup->back() == '\n') cdup->pop_back();
@@ -180,6 +223,76 @@ std::map<std::string, LineSet, std::less<>> parse_zero_context_diff(std::string_
   return lines;
 }
 
+namespace {
+
+// `git cat-file --batch` output, as it arrives: "<id> <type> <size>\n",
+// the content and "\n" for each object, or "<id> missing\n". Content over
+// kMaxSourceBytes is skipped as it streams by, never held.
+class BatchReader {
+ public:
+  explicit BatchReader(std::vector<SourcePath>& files) : files_(files) {}
+
+  void operator()(std::string& pending) {
+    std::size_t used = 0;
+    while (used < pending.size() && index_ < files_.size()) {
+      if (left_ == 0) {
+        const auto newline = pending.find('\n', used);
+        if (newline == std::string::npos) break;
+        header(std::string_view(pending).substr(used, newline - used));
+        used = newline + 1;
+        continue;
+      }
+      const std::size_t take = std::min(left_, pending.size() - used);
+      if (keep_) body_.append(pending, used, take);
+      used += take;
+      left_ -= take;
+      if (left_ == 0) finish();
+    }
+    pending.erase(0, used);
+  }
+
+ private:
+  void header(std::string_view line) {
+    const auto space = line.rfind(' ');
+    std::uint64_t size = 0;
+    const bool sized = space != std::string_view::npos && !line.ends_with(" missing") &&
+                       std::from_chars(line.data() + space + 1, line.data() + line.size(), size).ec == std::errc();
+    if (!sized) {
+      ++index_;  // left without content: read_source reports it
+      return;
+    }
+    left_ = size + 1;  // the content and its closing newline
+    keep_ = size <= kMaxSourceBytes;
+    body_.clear();
+    if (keep_) body_.reserve(size + 1);
+  }
+
+  void finish() {
+    ReadResult read;
+    if (!keep_) {
+      read = ReadResult{.status = ReadResult::Status::too_large, .text = {},
+                        .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
+    } else {
+      body_.pop_back();
+      if (is_binary(body_)) {
+        read = ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
+      } else {
+        read = ReadResult{.status = ReadResult::Status::ok, .text = std::move(body_), .error = {}};
+      }
+    }
+    files_[index_++].staged = std::make_shared<const ReadResult>(std::move(read));
+    body_ = std::string();
+  }
+
+  std::vector<SourcePath>& files_;
+  std::size_t index_ = 0;
+  std::size_t left_ = 0;  // bytes of the current object still to come, its newline included
+  bool keep_ = false;
+  std::string body_;
+};
+
+}  // namespace
+
 ChangeSet staged_changes(const std::vector<std::string>& paths) {
   ChangeSet out;
   const auto cdup = top_prefix();
@@ -187,6 +300,13 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     out.error = "--staged: not inside a git work tree (or git is not installed)";
     return out;
   }
+  // Every staged blob comes through one `git cat-file --batch` (a process per
+  // file made a 300-file commit take four seconds), started now so that it
+  // starts up while `git diff` lists the files; their ids are written to it after.
+  BatchReader reader(out.files);
+  GitProcess blobs({"cat-file", "--batch"},
+                   GitCall{.scope = GitEnv::inherited, .stream = [&reader](std::string& pending) { reader(pending); }},
+                   /*piped_input=*/true);
   // --raw gives the staged blob's id with each name; unborn branches compare
   // with the empty tree, so the first commit works too.
   std::vector<std::string> args = {"diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR"};
@@ -216,6 +336,9 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     out.files.push_back(source_for(*cdup, std::string(name), std::string(parts[3])));
   }
   sort_unique(out.files);
+  std::string ids;
+  for (const SourcePath& file : out.files) ids += file.blob + '\n';
+  blobs.finish(&ids);
   return out;
 }
 
@@ -243,29 +366,8 @@ ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& 
   base->erase(base->find('\n'));
 
   // A diff against the work tree hashes changed files through the clean
-  // filters the repository configures, and git 2.39 cannot turn them off in
-  // general: blank every configured driver so no command of theirs runs.
+  // filters the repository configures: run_git blanks every one of them.
   std::vector<std::string> args;
-  if (auto drivers = git({"config", "--name-only", "--get-regexp", "^filter\\."})) {
-    std::set<std::string> names;
-    std::string_view rest = *drivers;
-    while (!rest.empty()) {
-      const auto end = rest.find('\n');
-      const std::string_view line = rest.substr(0, end);
-      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-      // `filter.<driver>.<key>`; a driver name may itself contain dots.
-      const auto last = line.rfind('.');
-      if (line.starts_with("filter.") && last != std::string_view::npos && last > 7) {
-        names.emplace(line.substr(7, last - 7));
-      }
-    }
-    for (const auto& name : names) {
-      for (const char* key : {"clean", "smudge", "process"}) {
-        args.push_back("-c");
-        args.push_back(fmt::format("filter.{}.{}=", name, key));
-      }
-    }
-  }
   args.insert(args.end(), {"diff", "-U0", "-M", "--diff-filter=ACMR"});
   args.insert(args.end(), kPlainDiff.begin(), kPlainDiff.end());
   args.push_back(*base);
@@ -300,20 +402,17 @@ namespace fanout {
 
 ReadResult read_source(const SourcePath& source, std::string buffer) {
   if (source.blob.empty()) return read_source(source.path, std::move(buffer));
-  auto text = files::run_git({"cat-file", "blob", source.blob}, nullptr, files::GitEnv::inherited);
-  if (!text) {
+  if (!source.staged) {
     return ReadResult{.status = ReadResult::Status::error,
                       .text = {},
-                      .error = fmt::format("cannot read the staged content (git cat-file blob {})", source.blob)};
+                      .error = fmt::format("cannot read the staged content (git object {})", source.blob)};
   }
-  if (text->size() > kMaxSourceBytes) {
-    return ReadResult{.status = ReadResult::Status::too_large, .text = {},
-                      .error = fmt::format("file is larger than {} MiB", kMaxSourceBytes >> 20)};
+  ReadResult copy = *source.staged;
+  if (copy.status == ReadResult::Status::ok) {
+    buffer.assign(copy.text);
+    copy.text = std::move(buffer);
   }
-  if (is_binary(*text)) {
-    return ReadResult{.status = ReadResult::Status::binary, .text = {}, .error = "binary file (contains a NUL byte)"};
-  }
-  return ReadResult{.status = ReadResult::Status::ok, .text = std::move(*text), .error = {}};
+  return copy;
 }
 
 }  // namespace fanout

@@ -4,13 +4,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "fanout/files.hpp"
+#include "files/own_file.hpp"
 
 namespace fanout {
 namespace {
@@ -72,11 +78,108 @@ struct Fd {
   }
 };
 
+// Reads an open regular file to its end, refusing more than `limit` bytes
+// (a file growing while read included). Returns errno, or 0.
+int read_to_end(int fd, std::size_t size_hint, std::size_t limit, std::string& text, bool& too_big) {
+  too_big = false;
+  text.resize(std::min(size_hint, limit) + 1);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == text.size()) text.resize(text.size() * 2);
+    const ssize_t n = read(fd, text.data() + used, text.size() - used);
+    if (n > 0) {
+      used += static_cast<std::size_t>(n);
+      if (used > limit) {
+        too_big = true;
+        return 0;
+      }
+    } else if (n == 0) {
+      break;
+    } else if (errno != EINTR) {
+      return errno;
+    }
+  }
+  text.resize(used);
+  return 0;
+}
+
+bool is_under(const std::string& path, const std::string& folder) {
+  if (folder == "/") return true;
+  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+}
+
+std::string real_path(const std::string& path) {
+  std::unique_ptr<char, decltype(&std::free)> real(realpath(path.c_str(), nullptr), &std::free);
+  return real ? std::string(real.get()) : std::string();
+}
+
 }  // namespace
 
 bool is_binary(std::string_view text) {
   return std::memchr(text.data(), '\0', text.size()) != nullptr && !looks_like_text(text);
 }
+
+namespace files {
+
+std::string size_limit_text(std::size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  if (bytes >= 1024 && bytes % 1024 == 0) return fmt::format("{} KiB", bytes >> 10);
+  return fmt::format("{} bytes", bytes);
+}
+
+OwnFile read_own_file(const std::string& path, std::size_t max_bytes, const std::string& within) {
+  const auto refused = [](std::string why) {
+    return OwnFile{.status = OwnFile::Status::refused, .text = {}, .error = std::move(why)};
+  };
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) return OwnFile{.status = OwnFile::Status::missing, .text = {}, .error = std::strerror(err)};
+    return refused(std::strerror(err));
+  }
+  // The real path decides: a link, or a folder on the way that is one, may
+  // lead out of the repository (`extends: "/etc/passwd"`, a committed link).
+  std::string open_path = path;
+  if (!within.empty() || S_ISLNK(st.st_mode)) {
+    const std::string real = real_path(path);
+    if (real.empty()) {
+      const int err = errno;
+      if (S_ISLNK(st.st_mode) && err == ENOENT) return refused("a symbolic link to a missing file");
+      return refused(std::strerror(err));
+    }
+    if (!within.empty()) {
+      const std::string boundary = real_path(within).empty() ? within : real_path(within);
+      if (real != boundary && !is_under(real, boundary)) {
+        return refused(fmt::format("{} `{}`, outside `{}`; fanout reads its own files only inside the repository",
+                                   S_ISLNK(st.st_mode) ? "a symbolic link to" : "resolves to", real, boundary));
+      }
+    }
+    open_path = real;
+    if (stat(open_path.c_str(), &st) != 0) return refused(std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return refused("is a folder");
+  if (!S_ISREG(st.st_mode)) return refused(kind_of(st.st_mode));
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    return refused(fmt::format("larger than {}, the limit for this file", size_limit_text(max_bytes)));
+  }
+  // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO after the
+  // checks above is refused, not followed or waited on.
+  Fd file{open(open_path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)};
+  if (file.fd < 0) return refused(std::strerror(errno));
+  if (fstat(file.fd, &st) != 0) return refused(std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return refused(kind_of(st.st_mode));
+  const int flags = fcntl(file.fd, F_GETFL);
+  if (flags >= 0) fcntl(file.fd, F_SETFL, flags & ~O_NONBLOCK);
+  OwnFile out;
+  bool too_big = false;
+  if (const int err = read_to_end(file.fd, static_cast<std::size_t>(st.st_size), max_bytes, out.text, too_big)) {
+    return refused(std::strerror(err));
+  }
+  if (too_big) return refused(fmt::format("larger than {}, the limit for this file", size_limit_text(max_bytes)));
+  return out;
+}
+
+}  // namespace files
 
 ReadResult read_source(const std::string& path, std::string buffer) {
   // stat first: opening some devices has effects (a tape rewinds), so they

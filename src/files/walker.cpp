@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -95,15 +96,16 @@ void RootWalker::run() {
 bool RootWalker::list_with_git(const std::string& rel, bool is_root) {
   if (!root_.may_use_git || !git_available()) return false;
   const std::string dir = open_path(rel);
-  // fsmonitor can start a daemon or a hook configured by the repository; a
-  // linter listing files should do neither.
-  const std::vector<std::string> base = {"-C", dir, "-c", "core.fsmonitor=false", "ls-files", "-z"};
+  // run_git keeps fsmonitor, hooks and the rest of the repository's
+  // configured commands from running.
+  const std::vector<std::string> base = {"-C", dir, "ls-files", "-z"};
   auto with = [&](std::initializer_list<std::string> extra) {
     auto args = base;
     args.insert(args.end(), extra);
     return args;
   };
-  auto others = run_git(with({"--others", "--exclude-standard"}));
+  std::string complaints;
+  auto others = run_git(with({"--others", "--exclude-standard"}), GitCall{.err = &complaints});
   if (!others) return false;
   // --stage shows the mode, which tells submodules (gitlinks) from files.
   auto cached = run_git(with({"--cached", "--stage"}));
@@ -116,14 +118,23 @@ bool RootWalker::list_with_git(const std::string& rel, bool is_root) {
     if (status == 0) return false;
   }
 
+  // Folders git could not read (no permission, a path too long) would
+  // silently hide their untracked files: reported as the plain walk does.
+  report_unreadable_folders(rel, complaints);
+
   auto consider_file = [&](std::string_view name) {
     if (!has_source_extension(name)) return;
     std::string file = rel + std::string(name);
     if (skipped_path(file)) return;
     // A tracked file may be deleted in the work tree, and a symlink may point
-    // to a folder: only what opens as a regular file is checked.
+    // to a folder: only what opens as a regular file is checked. One that
+    // cannot even be looked at (a folder without permission) is an error.
     struct stat st;
-    if (stat(open_path(file).c_str(), &st) == 0 && S_ISREG(st.st_mode)) add(file);
+    if (stat(open_path(file).c_str(), &st) == 0) {
+      if (S_ISREG(st.st_mode)) add(file);
+    } else if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
+      errors_.push_back(PathError{.path = open_path(file), .message = std::string("cannot read: ") + std::strerror(errno)});
+    }
   };
   auto consider_repo = [&](std::string_view name) {
     std::string folder = rel + std::string(name);
@@ -150,6 +161,30 @@ bool RootWalker::list_with_git(const std::string& rel, bool is_root) {
     }
   });
   return true;
+}
+
+void RootWalker::report_unreadable_folders(const std::string& rel, std::string_view complaints) {
+  // git (LC_ALL=C) writes `warning: could not open directory 'DIR/': REASON`,
+  // cut at 4096 bytes: a name that long loses its end and the reason, which
+  // is then the name's length (ENAMETOOLONG from 4096 bytes on).
+  constexpr std::string_view kWarning = "warning: could not open directory '";
+  for (auto at = complaints.find(kWarning); at != std::string_view::npos; at = complaints.find(kWarning, at + 1)) {
+    const std::size_t start = at + kWarning.size();
+    const std::size_t line_end = std::min(complaints.find('\n', start), complaints.size());
+    const std::size_t quote = complaints.rfind("': ", line_end);
+    std::string folder;
+    std::string reason;
+    if (quote != std::string_view::npos && quote >= start) {
+      folder = rel + std::string(complaints.substr(start, quote - start));
+      reason = std::string(complaints.substr(quote + 3, line_end - quote - 3));
+    } else {
+      const std::string_view shown = complaints.substr(start, line_end - start);
+      folder = rel + std::string(shown.substr(0, shown.rfind('/') + 1)) + "...";
+      reason = std::string(std::strerror(ENAMETOOLONG)) + " (git cut the name short)";
+    }
+    if (skipped_path(folder)) continue;
+    errors_.push_back(PathError{.path = without_slash(open_path(folder)), .message = "cannot read folder: " + reason});
+  }
 }
 
 void RootWalker::read_folder(const std::string& rel, Mode mode) {

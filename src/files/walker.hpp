@@ -46,6 +46,7 @@ class RootWalker {
   };
 
   bool list_with_git(const std::string& rel, bool is_root);
+  void report_unreadable_folders(const std::string& rel, std::string_view complaints);
   void read_folder(const std::string& rel, Mode mode);
   bool skipped_folder(std::string_view name) const;
   bool skipped_path(std::string_view rel) const;

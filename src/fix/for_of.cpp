@@ -27,11 +27,9 @@ bool block_like(Node node) {
 bool is_declaration(Node node) { return node.is(Kind::lexical_declaration) || node.is(Kind::variable_declaration); }
 
 std::size_t declarator_count(Node declaration) {
-  std::size_t n = 0;
-  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
-    if (declaration.named(i).is(Kind::variable_declarator)) ++n;
-  }
-  return n;
+  const std::vector<Node> children = declaration.named_children();
+  return static_cast<std::size_t>(
+      std::count_if(children.begin(), children.end(), [](const Node& n) { return n.is(Kind::variable_declarator); }));
 }
 
 // Nodes of `kind` under `root` that belong to root's own function body.
@@ -45,11 +43,8 @@ std::vector<Node> own_nodes(Node root, Kind kind) {
   return found;
 }
 
-std::vector<Node> statements_of(Node block) {
-  std::vector<Node> out;
-  for (std::uint32_t i = 0; i < block.named_count(); ++i) out.push_back(block.named(i));
-  return out;
-}
+// A cursor walk: indexed access (Node::named) is linear in the index.
+std::vector<Node> statements_of(Node block) { return block.named_children(); }
 
 // `await e` reads as `await (e)` only for these; anything else gets parentheses.
 bool awaits_plainly(Node e) {
@@ -146,11 +141,12 @@ struct Builder {
   // spans lines (re-indenting would change the string).
   std::string placed(Node scope, std::string piece, std::uint32_t first_line_at) const {
     if (has_multiline_literal(scope, text)) return piece;
-    return reindent(piece, line_indent(text, first_line_at), body_indent);
+    return reindent(piece, line_indent(layout, text, first_line_at), body_indent);
   }
 };
 
 struct LoopBody {
+  std::string keyword = "const";  // `let` when the body assigns a parameter
   std::string element;
   std::string index;        // empty without an index
   std::string lines;        // starts at the body indentation
@@ -177,6 +173,8 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   }
   if (!b.result.empty() && mentions(fn, b.text, b.result)) return std::nullopt;
   const Node body = fn.field(Field::body);
+  // A named function expression that calls itself needs its name: it is called, not inlined.
+  if (const Node name = fn.field(Field::name); name && mentions(body, b.text, b.slice(name))) return std::nullopt;
   // `this` changes meaning outside a function expression; `var` and function
   // declarations would leak into the enclosing function.
   if (!fn.is(Kind::arrow_function) && !own_nodes(body, Kind::this_).empty()) return std::nullopt;
@@ -193,6 +191,10 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   }
   if (patterns.size() > 1) out.index = b.slice(patterns[1]);
   out.kept = body;
+  // A parameter the body assigns stays assignable (a `const` loop binding would throw).
+  std::set<std::string> bound;
+  for (const Node& p : patterns) bound.merge(pattern_names(p, b.text));
+  if (assigns_any(body, b.text, bound)) out.keyword = "let";
 
   if (!body.is(Kind::statement_block)) {
     out.lines = b.body_indent + b.placed(body, b.consume(body), body.start());
@@ -215,8 +217,11 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   std::string tail;
   if (!returns.empty()) {
     Node value;
-    for (std::uint32_t i = 0; i < last.named_count() && !value; ++i) {
-      if (!last.named(i).is(Kind::comment)) value = last.named(i);
+    for (const Node& child : last.named_children()) {
+      if (!child.is(Kind::comment)) {
+        value = child;
+        break;
+      }
     }
     lines = std::string(b.text.substr(from, last.start() - from));
     if (value) {
@@ -228,7 +233,7 @@ std::optional<LoopBody> inline_body(const Builder& b, const std::vector<Node>& p
   } else {
     lines = std::string(b.text.substr(from, statements.back().end() - from));
     if (b.form != Form::discard) {
-      lines += b.layout.eol + line_indent(b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
+      lines += b.layout.eol + line_indent(b.layout, b.text, from) + fmt::format("{}.push(undefined){}", b.result, b.semi);
     }
   }
   // Drop whitespace left where a bare `return;` was.
@@ -328,10 +333,43 @@ std::string loop_source(Node collection, std::string_view text, std::vector<Node
   return joined;
 }
 
+// `return promise` inside a `try` hands the promise out: that try never sees
+// its rejection, and a `finally` runs before the work ends. A loop awaiting
+// inside the try would change both.
+std::string returned_inside_try(Node statement) {
+  const std::vector<Node> chain = statement.ancestors();
+  Node inner = statement;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Node n = *it;
+    if (is_function_like(n)) break;
+    if (n.type() == "try_statement") {
+      const Node body = n.field(Field::body);
+      if (body && body == inner) {
+        return "`return Promise.all(...)` inside a `try` hands the promise out, so that `try` never sees its "
+               "rejection (and a `finally` runs before the work ends); a loop would await inside it; not rewritten: "
+               "return a bounded promise instead, e.g. `return pMap(items, fn, { concurrency: 8 })`";
+      }
+    }
+    if (n.is(Kind::catch_clause)) {
+      const Node try_statement = n.parent();
+      for (std::uint32_t i = 0; try_statement && i < try_statement.named_count(); ++i) {
+        if (try_statement.named(i).type() == "finally_clause") {
+          return "`return Promise.all(...)` inside a `catch` hands the promise out before the `finally` runs; a "
+                 "loop would await before it; not rewritten: return a bounded promise instead, e.g. `return "
+                 "pMap(items, fn, { concurrency: 8 })`";
+        }
+      }
+    }
+    inner = n;
+  }
+  return {};
+}
+
 }  // namespace
 
-LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout& layout) {
+LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout& layout, const LoopContext& context) {
   const std::string_view text = semantic.file().text();
+  const Modules& modules = context.modules;
   LoopResult out;
   auto refuse = [&](std::string reason) {
     out.reason = std::move(reason);
@@ -345,6 +383,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
                                                          : shape.consumer_node;
   Node statement;  // replaced (discard, give_back) or followed by the loop (assign)
   Node value;
+  Node declared;   // assign: the variable's name
   if (holder.is(Kind::variable_declarator)) {
     const Node name = holder.field(Field::name);
     value = holder.field(Field::value);
@@ -356,6 +395,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     }
     b.form = Form::assign;
     b.result = b.slice(name);
+    declared = name;
   } else if (holder.is(Kind::expression_statement)) {
     statement = holder;
     b.form = Form::discard;
@@ -364,6 +404,9 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     b.form = Form::give_back;
     const Node fn = enclosing_function(statement);
     if (!fn || !is_async(fn)) return refuse("the `return` is not in an async function");
+    if (shape.consumer == Consumer::return_) {
+      if (std::string why = returned_inside_try(statement); !why.empty()) return refuse(why);
+    }
   } else {
     return refuse("the combined promise is not awaited as a statement of its own");
   }
@@ -371,12 +414,24 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   if (!block_like(placed.parent())) return refuse("the statement is not directly in a block");
 
   b.semi = b.slice(statement).ends_with(";") ? ";" : "";
-  b.indent = line_indent(text, placed.start());
+  b.indent = line_indent(layout, text, placed.start());
   b.body_indent = b.indent + layout.indent_unit;
-  if (b.form == Form::give_back) {
-    const Node scope = enclosing_function(statement);
-    b.result = free_name("results", names_in(scope ? scope : program_of(statement), text));
+  const Node scope = enclosing_function(statement) ? enclosing_function(statement) : program_of(statement);
+  // TypeScript: an untyped `const x = []` filled in a loop is typed by what it
+  // is given, unless it is read in a closure (TS7034), exported, or declared
+  // with a type that cannot take a push (`readonly T[]`): then the loop fills
+  // a fresh array and the declaration, unchanged, takes it afterwards.
+  bool through_temporary = false;
+  if (b.form == Form::assign && modules.typescript) {
+    const Node type = type_annotation_of(holder);
+    const std::string_view annotation = type ? text.substr(type.start(), type.end() - type.start()) : "";
+    const bool mutable_array = annotation.ends_with("[]") && annotation.find("readonly") == std::string_view::npos;
+    if (type && !mutable_array) through_temporary = true;
+    if (!type && (placed.is(Kind::export_statement) || used_in_closure(modules, b.result, scope, declared))) {
+      through_temporary = true;
+    }
   }
+  if (b.form == Form::give_back || through_temporary) b.result = free_name("results", names_in(scope, text));
 
   const auto params = sem::parameters_of(shape.function);
   std::optional<LoopBody> body = inline_body(b, params);
@@ -385,9 +440,24 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   std::vector<Node> moved;  // comments taken out of E
   std::string source = loop_source(shape.collection, text, moved);
   if (shape.array_from) source = fmt::format("Array.from({})", source);
-  const std::string head = body->index.empty()
-                               ? fmt::format("const {} of {}", body->element, source)
-                               : fmt::format("const [{}, {}] of {}.entries()", body->index, body->element, source);
+  if (context.snapshot) source += ".slice()";  // `.map` never sees elements the callback appends
+  std::string head;
+  std::string first_line;  // the counted loop's element binding
+  if (body->index.empty()) {
+    head = fmt::format("{} {} of {}", body->keyword, body->element, source);
+  } else if (!modules.typescript || modules.ts.iterates_entries) {
+    head = fmt::format("{} [{}, {}] of {}.entries()", body->keyword, body->index, body->element, source);
+  } else {
+    // ES5 without downlevelIteration cannot iterate `.entries()` (TS2802): count instead.
+    const bool simple = sem::unwrap(shape.collection).is(Kind::identifier) && !shape.array_from && !context.snapshot;
+    if (!simple || !modules.ts.unchecked_index || body->keyword == "let") {
+      return refuse("the target (ES5 without downlevelIteration) cannot iterate `.entries()`, and a counted loop "
+                    "would not keep the element type");
+    }
+    head = fmt::format("let {0} = 0; {0} < {1}.length; {0}++", body->index, source);
+    first_line = fmt::format("{}const {} = {}[{}]{}", b.body_indent, body->element, source, body->index, b.semi) +
+                 layout.eol;
+  }
 
   // Comments in the removed code, outside what the loop keeps, go above it.
   const Node removed = b.form == Form::assign ? value : statement;
@@ -397,15 +467,27 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     if ((shape.collection.contains(c) && !moved_out) || body->kept.contains(c)) continue;
     comments += b.slice(c) + layout.eol + b.indent;
   }
-  const std::string loop = fmt::format("{}for ({}) {{{}{}{}{}}}", comments, head, layout.eol, body->lines, layout.eol,
-                                       b.indent);
+  const std::string loop = fmt::format("{}for ({}) {{{}{}{}{}{}}}", comments, head, layout.eol, first_line,
+                                       body->lines, layout.eol, b.indent);
 
+  if (through_temporary) {
+    // `const rows: readonly Row[] = await ...` -> `const results = []; for ...; const rows: readonly Row[] = results;`
+    const std::string declaration = std::string(text.substr(placed.start(), value.start() - placed.start())) +
+                                    b.result + std::string(text.substr(value.end(), placed.end() - value.end()));
+    out.edits.push_back(Edit{
+        .start = placed.start(),
+        .end = placed.end(),
+        .replacement = fmt::format("const {} = []{}{}{}{}{}{}", b.result, b.semi, layout.eol, b.indent, loop,
+                                   layout.eol + b.indent, declaration),
+    });
+    return out;
+  }
   switch (b.form) {
     case Form::assign: {
       out.edits.push_back(Edit{.start = value.start(), .end = value.end(), .replacement = "[]"});
       // After the declaration, or after a comment closing its line.
       std::uint32_t at = placed.end();
-      const std::uint32_t eol_at = line_end(text, at);
+      const std::uint32_t eol_at = line_end(layout, text, at);
       const std::string_view rest = text.substr(at, eol_at - at);
       const std::size_t first = rest.find_first_not_of(" \t");
       if (first == std::string_view::npos || rest.substr(first).starts_with("//")) at = eol_at;

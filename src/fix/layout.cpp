@@ -46,6 +46,7 @@ Layout detect_layout(std::string_view text) {
     }
     if (last) break;
     pos = nl + 1;
+    layout.line_starts.push_back(static_cast<std::uint32_t>(pos));
   }
   if (crlf > lf) layout.eol = "\r\n";
   if (tab_lines > space_lines) {
@@ -58,9 +59,13 @@ Layout detect_layout(std::string_view text) {
   return layout;
 }
 
-std::string line_indent(std::string_view text, std::uint32_t offset) {
-  std::size_t start = offset > text.size() ? text.size() : offset;
-  while (start > 0 && text[start - 1] != '\n') --start;
+std::uint32_t line_start(const Layout& layout, std::uint32_t offset) {
+  const auto it = std::upper_bound(layout.line_starts.begin(), layout.line_starts.end(), offset);
+  return it == layout.line_starts.begin() ? 0 : *(it - 1);
+}
+
+std::string line_indent(const Layout& layout, std::string_view text, std::uint32_t offset) {
+  const std::size_t start = std::min<std::size_t>(line_start(layout, offset), text.size());
   std::size_t end = start;
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
   return std::string(text.substr(start, end - start));
@@ -72,9 +77,11 @@ bool starts_line(std::string_view text, std::uint32_t offset) {
   return at == 0 || text[at - 1] == '\n';
 }
 
-std::uint32_t line_end(std::string_view text, std::uint32_t offset) {
-  std::size_t nl = text.find('\n', offset);
-  if (nl == std::string_view::npos) return static_cast<std::uint32_t>(text.size());
+std::uint32_t line_end(const Layout& layout, std::string_view text, std::uint32_t offset) {
+  const auto next = std::upper_bound(layout.line_starts.begin(), layout.line_starts.end(), offset);
+  if (next == layout.line_starts.end()) return static_cast<std::uint32_t>(text.size());
+  std::size_t nl = *next - 1;  // the '\n' ending the line
+  if (nl >= text.size() || text[nl] != '\n') return static_cast<std::uint32_t>(text.size());
   if (nl > offset && text[nl - 1] == '\r') --nl;
   return static_cast<std::uint32_t>(nl);
 }

@@ -1,10 +1,13 @@
-// The file's module system as the rewrites see it: which library is already
-// bound to a top-level name, and where and how a new import is written
-// (style.md, Fixes: an added import reuses the file's binding and style).
+// The file's module system as the rewrites see it (semantics.md, When a
+// rewrite is safe: Modules): how Node runs it, which libraries it already
+// binds, and where and how a new import is written. Read once per tree.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "fanout/sources.hpp"
 #include "fix/parts.hpp"
+#include "fix/project.hpp"
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
@@ -38,10 +41,8 @@ std::string required_module(Node expression, std::string_view text) {
 }
 
 std::vector<Node> declarators(Node declaration) {
-  std::vector<Node> out;
-  for (std::uint32_t i = 0; i < declaration.named_count(); ++i) {
-    if (declaration.named(i).is(Kind::variable_declarator)) out.push_back(declaration.named(i));
-  }
+  std::vector<Node> out = declaration.named_children();
+  std::erase_if(out, [](const Node& n) { return !n.is(Kind::variable_declarator); });
   return out;
 }
 
@@ -68,7 +69,7 @@ bool markup_before(std::string_view text, std::uint32_t at) {
 }
 
 // The start of the line holding `at` when only blanks come before it there, else `at`.
-std::uint32_t line_start(std::string_view text, std::uint32_t at) {
+std::uint32_t blank_line_start(std::string_view text, std::uint32_t at) {
   std::uint32_t k = at;
   while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
   return k == 0 || text[k - 1] == '\n' ? k : at;
@@ -76,7 +77,7 @@ std::uint32_t line_start(std::string_view text, std::uint32_t at) {
 
 // The blanks that open the line holding `at`.
 std::string indentation(std::string_view text, std::uint32_t at) {
-  const std::uint32_t start = line_start(text, at);
+  const std::uint32_t start = blank_line_start(text, at);
   std::uint32_t end = start;
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
   return std::string(text.substr(start, end - start));
@@ -98,89 +99,301 @@ std::string normalised_specifier(std::string_view spec) {
   return s;
 }
 
+// TypeScript's `import x = require('m')` is CommonJS written as an import.
+bool import_equals(Node statement) {
+  const std::vector<Node> parts = statement.named_children();
+  return std::any_of(parts.begin(), parts.end(), [](const Node& n) { return n.is(Kind::import_require_clause); });
+}
+
+// `export = x` is TypeScript's CommonJS export; any other export is ES syntax.
+bool es_export(Node statement, std::string_view text) {
+  const std::string_view s = slice(text, statement);
+  std::size_t at = 6;  // after `export`
+  while (at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '\n' || s[at] == '\r')) ++at;
+  return !(at < s.size() && s[at] == '=');
+}
+
 // What each top-level import or require statement binds, with its module.
 template <typename Visit>
-void each_binding(const Modules& modules, Visit&& visit) {
-  const Node program = modules.program;
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
+void each_binding(Node program, std::string_view text, Visit&& visit) {
+  // Indexed child access (Node::named) is linear in the index: a file of
+  // 200 000 statements made this loop quadratic. Cursor walks instead.
+  for (const Node& s : program.named_children()) {
     if (s.is(Kind::import_statement)) {
       const Node source = s.field(Field::source);
-      if (source) {
-        for (std::uint32_t k = 0; k < s.named_count(); ++k) {
-          const Node part = s.named(k);
-          if (part.is(Kind::import_clause) || part.is(Kind::import_require_clause)) {
-            visit(part, string_value(slice(modules.text, source)));
-          }
-        }
-      }
-      // tree-sitter-typescript keeps the source inside `import x = require('m')`.
-      for (std::uint32_t k = 0; k < s.named_count(); ++k) {
-        const Node part = s.named(k);
-        if (part.is(Kind::import_require_clause) && !source) {
-          const Node inner = part.field(Field::source);
-          if (inner) visit(part, string_value(slice(modules.text, inner)));
-        }
+      for (const Node& part : s.named_children()) {
+        if (!part.is(Kind::import_clause) && !part.is(Kind::import_require_clause)) continue;
+        // tree-sitter-typescript keeps the source inside `import x = require('m')`.
+        const Node from = source ? source : part.field(Field::source);
+        if (from) visit(part, string_value(slice(text, from)));
       }
     } else if (is_declaration(s)) {
       for (const Node& d : declarators(s)) {
-        const std::string module = required_module(d.field(Field::value), modules.text);
+        const std::string module = required_module(d.field(Field::value), text);
         if (!module.empty()) visit(d, module);
       }
     }
   }
 }
 
-}  // namespace
-
-Modules read_modules(Node program, std::string_view text, std::string_view path) {
-  Modules modules{.program = program, .text = text};
-  const ModuleSystem system = module_system_for_path(path);
-  if (system == ModuleSystem::esm) {
-    modules.esm = true;
-  } else if (system == ModuleSystem::detect) {
-    for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-      const Node s = program.named(i);
-      if (s.is(Kind::import_statement) || s.is(Kind::export_statement)) modules.esm = true;
+// The whole-module name a binding node gives, if any.
+std::optional<std::string> whole_module_name(Node binding, std::string_view text) {
+  if (binding.is(Kind::variable_declarator)) {
+    const Node name = binding.field(Field::name);
+    const Node value = binding.field(Field::value);
+    // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
+    if (name.is(Kind::identifier) && value.is(Kind::call_expression) &&
+        value.field(Field::function).is(Kind::identifier)) {
+      return std::string(slice(text, name));
+    }
+    return std::nullopt;
+  }
+  // `import B from 'm'`, `import * as B from 'm'` or `import B = require('m')`.
+  for (const Node& part : binding.named_children()) {
+    if (part.is(Kind::identifier)) return std::string(slice(text, part));
+    if (part.is(Kind::namespace_import)) {
+      for (const Node& inner : part.named_children()) {
+        if (inner.is(Kind::identifier)) return std::string(slice(text, inner));
+      }
     }
   }
+  return std::nullopt;
+}
+
+// `define(['dep', ...], function (a, ...) { ... })`: AMD binds each dependency
+// to a parameter of the factory.
+void read_amd(Node program, std::string_view text, Modules& modules) {
+  for (const Node& s : program.named_children()) {
+    if (!s.is(Kind::expression_statement)) continue;
+    const Node call = s.named(0);
+    if (!call.is(Kind::call_expression) || slice(text, call.field(Field::function)) != "define") continue;
+    modules.system = ModuleSystem::amd;
+    const auto args = sem::arguments_of(call);
+    Node deps;
+    Node factory;
+    for (const Node& a : args) {
+      if (a.is(Kind::array)) deps = a;
+      if (is_function_like(a)) factory = a;
+    }
+    if (!deps || !factory) continue;
+    const auto params = sem::parameters_of(factory);
+    std::uint32_t p = 0;
+    for (const Node& dep : deps.named_children()) {
+      if (p >= params.size()) break;
+      if (dep.is(Kind::comment)) continue;
+      const Node param = params[p++];
+      if (dep.is(Kind::string) && param.is(Kind::identifier)) {
+        modules.bound.emplace(string_value(slice(text, dep)),
+                              Modules::Bound{.name = std::string(slice(text, param)), .scope = factory,
+                                             .declaration = param});
+      }
+    }
+  }
+}
+
+// Libraries whose collections have a `map` of their own (semantics.md: the
+// receiver is an array): a file using one cannot be assumed to map arrays.
+bool collection_library(std::string_view module) {
+  static const std::vector<std::string_view> names = {
+      "jquery", "cheerio", "immutable", "rxjs", "highland", "baconjs", "kefir", "most", "xstream", "zepto",
+      "@reactivex/rxjs", "seamless-immutable", "mori", "lazy.js", "ix",
+  };
+  for (std::string_view n : names) {
+    if (module == n || (module.starts_with(n) && module.size() > n.size() && module[n.size()] == '/')) return true;
+  }
+  return false;
+}
+
+bool browser_global(std::string_view name) {
+  return name == "window" || name == "document" || name == "navigator" || name == "localStorage" ||
+         name == "jQuery" || name == "$";
+}
+
+bool node_global(std::string_view name) {
+  return name == "require" || name == "module" || name == "exports" || name == "__dirname" || name == "__filename" ||
+         name == "process" || name == "Buffer" || name == "global";
+}
+
+// Evidence from the whole tree, in one walk: module syntax, top-level
+// `await`, Node and browser globals, and wrapper-style collections.
+struct Evidence {
+  bool top_level_await = false;
+  bool node = false;
+  bool browser = false;
+  bool wrappers = false;  // `$(...)`, `jQuery(...)`, `_(...)`, `_.chain(...)`
+};
+
+Evidence gather(Node program, std::string_view text) {
+  Evidence e;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> functions;  // open function ranges
+  walk(program, [&](Node n) {
+    while (!functions.empty() && n.start() >= functions.back().second) functions.pop_back();
+    if (is_function_like(n) || n.is(Kind::class_body)) {
+      functions.emplace_back(n.start(), n.end());
+      return true;
+    }
+    if (n.is(Kind::await_expression) && functions.empty()) e.top_level_await = true;
+    if (n.is(Kind::for_in_statement) && functions.empty() && slice(text, n).starts_with("for await")) {
+      e.top_level_await = true;
+    }
+    if (n.is(Kind::identifier)) {
+      const std::string_view name = slice(text, n);
+      if (node_global(name)) e.node = true;
+      if (browser_global(name)) e.browser = true;
+    } else if (n.is(Kind::call_expression)) {
+      const Node fn = n.field(Field::function);
+      const std::string_view callee = fn ? slice(text, fn) : std::string_view{};
+      if (callee == "$" || callee == "jQuery" || callee == "_" || callee == "_.chain" || callee == "lodash" ||
+          callee == "cheerio.load" || callee == "highland") {
+        e.wrappers = true;
+      }
+    }
+    return true;
+  });
+  return e;
+}
+
+// How the file's own relative ES module specifiers end: `.js` when most
+// carry that extension, empty when they carry none.
+void read_specifier_habit(Node program, std::string_view text, Modules& modules) {
+  std::map<std::string, int> endings;
+  int bare = 0;
+  for (const Node& s : program.named_children()) {
+    Node source = s.is(Kind::import_statement) || s.is(Kind::export_statement) ? s.field(Field::source) : Node{};
+    if (!source) continue;
+    const std::string spec = string_value(slice(text, source));
+    if (!spec.starts_with("./") && !spec.starts_with("../")) continue;
+    modules.relative_imports = true;
+    const std::size_t slash = spec.rfind('/');
+    const std::size_t dot = spec.rfind('.');
+    if (dot != std::string::npos && dot > slash + 1) {
+      ++endings[spec.substr(dot)];
+    } else {
+      ++bare;
+    }
+  }
+  const auto best = std::max_element(endings.begin(), endings.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best != endings.end() && best->second >= bare) modules.specifier_extension = best->first;
+}
+
+// Where import_edit puts a new import, from one pass over the top level.
+void find_import_anchor(Modules& modules) {
+  bool leading = true;
+  for (const Node& s : modules.program.named_children()) {
+    if (s.type() == "hash_bang_line") {
+      modules.hash_bang = s;
+    } else if (s.is(Kind::comment)) {
+      if (leading && !modules.last_import && !modules.directive) modules.header_end = s;
+    } else if (leading && is_directive(s) && !modules.last_import) {
+      modules.directive = s;
+    } else if (loads_module(s, modules.text) && (leading || s.is(Kind::import_statement))) {
+      modules.last_import = s;
+    } else {
+      // CommonJS requires must stay before the code that runs; ESM imports
+      // are hoisted, so any of them may be the anchor.
+      leading = false;
+      if (!modules.esm) break;
+    }
+  }
+}
+
+}  // namespace
+
+Modules read_modules(Node program, std::string_view text, std::string_view path, const FixOptions& options) {
+  Modules modules{.program = program, .text = text, .path = path};
+  // A component's block is in its `lang` (the tree's grammar); any other file
+  // by its ending (a Flow file is JavaScript, whatever grammar reads it).
+  const std::optional<SourceKind> kind = source_kind_for_path(path);
+  const bool component = kind == SourceKind::vue || kind == SourceKind::svelte || kind == SourceKind::astro;
+  modules.typescript = component ? program.grammar()->id() != Language::javascript
+                                 : language_for_path(path) != Language::javascript;
+  modules.project = options.project ? *options.project : read_project_facts(path, modules.typescript);
+
+  bool es_syntax = false;
+  for (const Node& s : program.named_children()) {
+    if (s.is(Kind::import_statement)) {
+      if (import_equals(s)) {
+        modules.import_equals = true;
+        modules.ts_module = true;
+      } else {
+        es_syntax = true;
+      }
+    } else if (s.is(Kind::export_statement)) {
+      if (es_export(s, text)) es_syntax = true;
+      modules.ts_module = true;
+    }
+  }
+  if (es_syntax) modules.ts_module = true;
+  const Evidence evidence = gather(program, text);
+  es_syntax = es_syntax || evidence.top_level_await;
+
+  // Node's rules: the extension (the source table: .mjs/.mts and components
+  // are ES modules, .cjs/.cts CommonJS), then package.json's "type", then syntax.
+  const fanout::ModuleSystem by_ending = module_system_for_path(path);
+  const bool mjs = by_ending == fanout::ModuleSystem::esm;
+  const bool cjs = by_ending == fanout::ModuleSystem::commonjs;
+  if (mjs) {
+    modules.esm_format = true;
+  } else if (!cjs) {
+    const std::string& type = modules.project.package.type;
+    modules.esm_format = type == "module" || (type != "commonjs" && es_syntax);
+  }
+  if (mjs || cjs) modules.ts_module = true;
+  modules.system = modules.esm_format ? ModuleSystem::esm : ModuleSystem::commonjs;
+  if (!modules.typescript && !es_syntax && !evidence.node) {
+    read_amd(program, text, modules);
+    // A browser script: no module syntax, no Node global, browser globals.
+    if (modules.system != ModuleSystem::amd && evidence.browser && !mjs && !cjs && !modules.esm_format) {
+      modules.system = ModuleSystem::script;
+    }
+  }
+  // What an added import is written as: ES syntax where the file has it (a
+  // bundled CommonJS project may write imports too), or where Node runs it as
+  // an ES module.
+  modules.esm = modules.typescript ? true : (es_syntax || modules.esm_format);
+  modules.ts = typescript_settings(modules.project, modules.esm_format);
+  if (component) {
+    // The framework's compiler (Vite, svelte, astro) bundles the block as an
+    // ES module whatever tsconfig's `module` says: imports stay ES imports,
+    // and a CommonJS package's default import is the bundler's interop.
+    modules.ts.emits_commonjs = false;
+    modules.ts.default_import_of_cjs = true;
+  }
+  modules.wrappers = evidence.wrappers;
+
+  // Each finding asks about the bindings: indexed here once per tree, so a
+  // bundle with thousands of requires and findings is not walked per finding.
+  each_binding(program, text, [&](Node binding, const std::string& from) {
+    modules.bindings[normalised_specifier(from)].push_back(binding);
+    if (collection_library(from)) modules.wrappers = true;
+    if (modules.bound.contains(from)) return;
+    if (auto name = whole_module_name(binding, text)) {
+      const Node declaration = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
+      modules.bound.emplace(from, Modules::Bound{.name = *name, .scope = program, .declaration = declaration,
+                                                 .namespace_import = binding.is(Kind::import_clause) &&
+                                                                     slice(text, binding).starts_with("*")});
+    }
+  });
+  read_specifier_habit(program, text, modules);
+  find_import_anchor(modules);
+  modules.layout = detect_layout(text);
   return modules;
 }
 
-std::optional<std::string> bound_name(const Modules& modules, std::string_view module) {
-  std::optional<std::string> found;
-  each_binding(modules, [&](Node binding, const std::string& from) {
-    if (found || from != module) return;
-    if (binding.is(Kind::variable_declarator)) {
-      const Node name = binding.field(Field::name);
-      // Only the whole module: `const B = require('bluebird')`, not `.map` of it.
-      if (name.is(Kind::identifier) && binding.field(Field::value).is(Kind::call_expression) &&
-          binding.field(Field::value).field(Field::function).is(Kind::identifier)) {
-        found = std::string(slice(modules.text, name));
-      }
-      return;
-    }
-    // `import B from 'm'` (the default binding) or `import B = require('m')`.
-    for (std::uint32_t k = 0; k < binding.named_count(); ++k) {
-      const Node part = binding.named(k);
-      if (part.is(Kind::identifier)) {
-        found = std::string(slice(modules.text, part));
-        return;
-      }
-    }
-  });
-  return found;
+const Modules::Bound* bound_module(const Modules& modules, std::string_view module) {
+  const auto it = modules.bound.find(std::string(module));
+  return it == modules.bound.end() ? nullptr : &it->second;
 }
 
 bool imports_name_from(const Modules& modules, std::string_view name, std::string_view module) {
-  bool found = false;
-  const std::string wanted = normalised_specifier(module);
-  each_binding(modules, [&](Node binding, const std::string& from) {
-    if (found || normalised_specifier(from) != wanted) return;
+  const auto it = modules.bindings.find(normalised_specifier(module));
+  if (it == modules.bindings.end()) return false;
+  for (const Node& binding : it->second) {
     const Node names = binding.is(Kind::variable_declarator) ? binding.field(Field::name) : binding;
-    found = names_in(names, modules.text).contains(std::string(name));
-  });
-  return found;
+    if (names_in(names, modules.text).contains(std::string(name))) return true;
+  }
+  return false;
 }
 
 RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
@@ -233,52 +446,85 @@ RewriteFacts::ImportStyle import_style(Node program, std::string_view text) {
   return style;
 }
 
-std::string import_statement(const Modules& modules, std::string_view name, std::string_view module, bool named,
-                             const RewriteFacts::ImportStyle& style) {
-  const std::string binding = named ? fmt::format("{{ {} }}", name) : std::string(name);
+ImportPlan plan_import(const Modules& modules, std::string_view name, const ImportRequest& request,
+                       const RewriteFacts::ImportStyle& style) {
+  ImportPlan plan;
+  if (modules.system == ModuleSystem::amd) {
+    plan.refusal = "this is an AMD module (`define(...)`): its dependencies are listed in `define`, not imported";
+    return plan;
+  }
+  if (modules.system == ModuleSystem::script) {
+    plan.refusal = "this is a browser script that loads no modules, so no import can be added";
+    return plan;
+  }
+  const std::string module(request.module);
   const char* const end = style.semicolons ? ";" : "";
   const char quote = style.quote;
-  if (modules.esm) return fmt::format("import {} from {}{}{}{}", binding, quote, module, quote, end);
-  return fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding, quote, module, quote, end);
+  const std::string binding = request.named ? fmt::format("{{ {} }}", name) : std::string(name);
+  const auto import_from = [&](std::string_view what) {
+    return fmt::format("import {} from {}{}{}{}", what, quote, module, quote, end);
+  };
+  if (!modules.typescript) {
+    if (!modules.esm && request.es_module_only) {
+      plan.refusal = fmt::format("`{}` is an ES module, which `require` cannot load in this CommonJS file", module);
+      return plan;
+    }
+    plan.statement = modules.esm ? import_from(binding)
+                                 : fmt::format("{} {} = require({}{}{}){}", style.var_only ? "var" : "const", binding,
+                                               quote, module, quote, end);
+    return plan;
+  }
+  // TypeScript: a file without import or export is a script whose names are
+  // global; an import would make it a module (and change what it declares).
+  if (!modules.ts_module && !modules.ts.module_detection_force) {
+    plan.refusal = "this TypeScript file has no import or export (a global script to the compiler), and an import "
+                   "would make it a module";
+    return plan;
+  }
+  if (request.named || request.es_default_export) {
+    if (modules.ts.emits_commonjs && request.es_module_only) {
+      plan.refusal = fmt::format("`{}` is an ES module, which this file's CommonJS output cannot require", module);
+      return plan;
+    }
+    plan.statement = import_from(binding);
+    return plan;
+  }
+  // A CommonJS package (`export =`): the form that compiles under this file's tsconfig.
+  if (modules.import_equals && modules.ts.emits_commonjs) {
+    plan.statement = fmt::format("import {} = require({}{}{}){}", name, quote, module, quote, end);
+  } else if (modules.ts.default_import_of_cjs) {
+    plan.statement = import_from(binding);
+  } else if (modules.ts.emits_commonjs) {
+    plan.statement = fmt::format("import {} = require({}{}{}){}", name, quote, module, quote, end);
+  } else if (request.namespace_ok) {
+    plan.statement = import_from(fmt::format("* as {}", name));
+  } else {
+    plan.refusal = fmt::format("`{}` has no default export, and this tsconfig.json has neither esModuleInterop nor "
+                               "allowSyntheticDefaultImports",
+                               module);
+  }
+  return plan;
 }
 
 Edit import_edit(const Modules& modules, const Layout& layout, std::string_view unindented) {
   const std::string_view text = modules.text;
-  const Node program = modules.program;
   // An indented script block (`<script>` with its code indented) keeps its indentation.
-  const bool block = markup_before(text, program.start());
-  const std::string statement = (block ? indentation(text, program.start()) : std::string()) + std::string(unindented);
-  Node last_import;
-  Node directive;
-  Node hash_bang;
-  Node header_end;  // last comment of the comment block opening the file
-  bool leading = true;
-  for (std::uint32_t i = 0; i < program.named_count(); ++i) {
-    const Node s = program.named(i);
-    if (s.type() == "hash_bang_line") {
-      hash_bang = s;
-    } else if (s.is(Kind::comment)) {
-      if (leading && !last_import && !directive) header_end = s;
-    } else if (leading && is_directive(s) && !last_import) {
-      directive = s;
-    } else if (loads_module(s, text) && (leading || s.is(Kind::import_statement))) {
-      last_import = s;
-    } else {
-      // CommonJS requires must stay before the code that runs; ESM imports
-      // are hoisted, so any of them may be the anchor.
-      leading = false;
-      if (!modules.esm) break;
-    }
-  }
+  const bool block = markup_before(text, modules.program.start());
+  const std::string statement =
+      (block ? indentation(text, modules.program.start()) : std::string()) + std::string(unindented);
+  const Node last_import = modules.last_import;
+  const Node directive = modules.directive;
+  const Node hash_bang = modules.hash_bang;
+  const Node header_end = modules.header_end;
   const std::uint32_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const Node anchor = last_import ? last_import : directive;
   if (anchor) {
-    const std::uint32_t at = line_end(text, anchor.end());
+    const std::uint32_t at = line_end(layout, text, anchor.end());
     return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
   }
   const Node top = header_end ? header_end : hash_bang;
   if (top) {
-    const std::uint32_t at = line_end(text, top.end());
+    const std::uint32_t at = line_end(layout, text, top.end());
     if (at >= text.size()) return Edit{.start = at, .end = at, .replacement = layout.eol + std::string(statement)};
     const std::uint32_t next = static_cast<std::uint32_t>(text.find('\n', at)) + 1;
     const bool next_blank = next >= text.size() || text[next] == '\n' || text[next] == '\r';
@@ -288,7 +534,7 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
   }
   // A component's script block starts after its markup: the import goes on
   // the block's first line, never before the `<script>` tag.
-  const std::uint32_t start = block ? line_start(text, program.start()) : bom;
+  const std::uint32_t start = block ? blank_line_start(text, modules.program.start()) : bom;
   const bool first_blank = start >= text.size() || text[start] == '\n' || text[start] == '\r';
   return Edit{.start = start, .end = start,
               .replacement = std::string(statement) + layout.eol + (first_blank ? "" : layout.eol)};

@@ -21,15 +21,6 @@ bool has_optional_chain(Node node) {
   return false;
 }
 
-// Why a combinator other than `all` is never rewritten automatically.
-std::string combinator_reason(std::string_view sink, std::string_view method) {
-  if (method == "allSettled") {
-    return fmt::format("`{}` keeps every outcome, while a series stops at the first rejection", sink);
-  }
-  return fmt::format("`{}` settles with the first promise, and running the calls one at a time changes which one",
-                     sink);
-}
-
 bool rest_parameter(Node param) {
   if (param.is(Kind::rest_pattern)) return true;
   const Node pattern = param.field(Field::pattern);
@@ -95,16 +86,20 @@ ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Mo
   if (!object.is(Kind::identifier)) return result;
   const bool global = text_of(semantic, object) == "Promise" && semantic.is_global_promise(object);
   // A file may bind bluebird to any name, `Promise` included.
+  const Modules::Bound* bound = bound_module(modules, "bluebird");
   const bool bluebird = semantic.library_of(object).library == Library::bluebird ||
-                        bound_name(modules, "bluebird") == text_of(semantic, object);
+                        (bound != nullptr && bound->name == text_of(semantic, object));
   if (!global && !bluebird) return result;
 
   const std::string_view sink = text_of(semantic, callee);
+  result.sink = std::string(sink);
+  result.method = std::string(method);
   auto refuse = [&](std::string reason) {
     result.reason = std::move(reason);
     return result;
   };
-  if (method != "all") return refuse(combinator_reason(sink, method));
+  // The other combinators have no drop-in series form; the advice says what fits them.
+  if (method != "all") return refuse(fmt::format("`{}` is not rewritten automatically", sink));
   if (has_optional_chain(callee) || call.field(Field::type_arguments)) {
     return refuse(fmt::format("`{}` is called with type arguments or `?.`", sink));
   }

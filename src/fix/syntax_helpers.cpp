@@ -24,6 +24,13 @@ Node parent_skipping_parens(Node node) {
 
 Node program_of(Node node) { return node.root(); }
 
+Node type_annotation_of(Node node) {
+  for (std::uint32_t i = 0; i < node.named_count(); ++i) {
+    if (node.named(i).type() == "type_annotation") return node.named(i);
+  }
+  return {};
+}
+
 bool is_function_like(Node node) { return sem::is_function_like(node.kind()); }
 
 Node enclosing_function(Node node) {

@@ -1,10 +1,14 @@
 // Writes a fixed file without ever losing data: refuse when the file changed
-// since it was read, write a temporary file beside it, keep its mode, then
+// since it was read, when it lies outside the checked folders or has other
+// names (hard links); write a temporary file beside it, keep its mode, then
 // rename over it; a failure at any step leaves the original untouched.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 #include <fcntl.h>
@@ -14,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "fanout/fix.hpp"
+#include "files/temporary.hpp"
 
 namespace fanout {
 
@@ -30,39 +35,35 @@ std::optional<std::string> read_all(const std::string& path) {
 
 bool permission_error(int error) { return error == EACCES || error == EPERM || error == EROFS; }
 
-// Creates a fresh file next to `target`; O_EXCL so nothing existing is reused.
-int create_temporary(const std::filesystem::path& target, std::string& temp) {
-  static unsigned counter = 0;
-  for (int attempt = 0; attempt < 64; ++attempt) {
-    temp = (target.parent_path() /
-            fmt::format(".{}.fanout-{}-{}.tmp", target.filename().string(), static_cast<long>(::getpid()), counter++))
-               .string();
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0 || errno != EEXIST) return fd;
-  }
-  return -1;
+bool under(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  const auto relative = path.lexically_relative(folder);
+  return !relative.empty() && *relative.begin() != "..";
 }
 
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
+// Each folder a run writes into is cleared of the temporary files a killed
+// run left there, once per run.
+void clear_leftovers(const std::filesystem::path& folder) {
+  static std::mutex mutex;
+  static std::set<std::string> cleared;
+  const std::lock_guard lock(mutex);
+  if (cleared.insert(folder.string()).second) files::remove_stale_temporaries(folder.string());
 }
 
 }  // namespace
 
 std::optional<std::string> write_file_atomically(const std::string& path, const std::string& original,
-                                                 const std::string& text) {
+                                                 const std::string& text, const std::vector<std::string>& roots) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  // Through a symlink, the link stays and its target gets the new text.
+  // Through a symlink, the link stays and its target gets the new text, but
+  // only a target inside the checked folders: a committed link must not make
+  // --fix rewrite a file elsewhere on the machine.
   const fs::path target = fs::canonical(path, ec);
   if (ec) return fmt::format("cannot fix `{}`: {}", path, ec.message());
+  if (!roots.empty() &&
+      std::none_of(roots.begin(), roots.end(), [&](const std::string& root) { return under(target, root); })) {
+    return fmt::format("`{}` leads to `{}`, outside the checked folders; not fixed", path, target.string());
+  }
   const auto unchanged = [&] {
     const auto current = read_all(target.string());
     return current && *current == original;
@@ -76,13 +77,20 @@ std::optional<std::string> write_file_atomically(const std::string& path, const 
   if ((info.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {
     return fmt::format("cannot fix `{}`: the file is read-only", path);
   }
+  // Renaming over a file with other names (hard links) would leave those
+  // names with the old text: refused rather than silently split.
+  if (info.st_nlink > 1) {
+    return fmt::format("cannot fix `{}`: it has {} hard links, which a rewrite would separate; fix it by hand",
+                       path, info.st_nlink);
+  }
   struct stat folder {};
   if (::stat(target.parent_path().c_str(), &folder) == 0 && (folder.st_mode & 0222) == 0) {
     return fmt::format("cannot fix `{}`: its folder `{}` is read-only", path, target.parent_path().string());
   }
 
+  clear_leftovers(target.parent_path());
   std::string temp;
-  const int fd = create_temporary(target, temp);
+  const int fd = files::create_temporary(target.string(), temp);
   if (fd < 0) {
     const int error = errno;
     if (permission_error(error)) {
@@ -97,7 +105,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, const 
     ::unlink(temp.c_str());
     return fmt::format("cannot fix `{}`: {} failed ({}); the file is unchanged", path, step, std::strerror(error));
   };
-  if (!write_all(fd, text)) return fail("writing the temporary file", true);
+  if (!files::write_all(fd, text)) return fail("writing the temporary file", true);
   if (::fchmod(fd, info.st_mode & 07777) != 0) return fail("keeping the file mode", true);
   // Only a privileged run can keep another user's ownership; others already own the file.
   if (::geteuid() == 0 && ::fchown(fd, info.st_uid, info.st_gid) != 0) {

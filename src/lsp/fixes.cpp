@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "cli/fix_file.hpp"
 #include "fanout/fix.hpp"
 #include "fanout/sources.hpp"
 
@@ -18,7 +17,7 @@ bool checked(const Analysis& analysis) {
 std::string fix_all(const Analysis& analysis, Analyzer& analyzer) {
   if (!checked(analysis)) return *analysis.text;
   // The one call of the fix loop, as `check --fix` makes it.
-  return cli::fix_text(analyzer, analysis.setup->display, *analysis.text, checked_kind_for_path(analysis.setup->path),
+  return fix_text(analyzer, analysis.setup->display, *analysis.text, checked_kind_for_path(analysis.setup->path),
                        analysis.unfiltered)
       .text;
 }

@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::uint32_t kMaxFrameLines = 3;  // long spans (parse errors) are elided
+// A longer line (minified code) is not printed: whole, once per finding on
+// it, it made the report quadratic in the line's length (issue 13).
+constexpr std::size_t kMaxFrameLineBytes = 1000;
 
 std::string_view severity_colour(Severity severity) {
   switch (severity) {
@@ -147,10 +150,14 @@ class Printer {
     const std::string bar = paint(colour_, kGutterColour, "|");
     const std::uint32_t last = std::min(end.line, start.line + kMaxFrameLines - 1);
     for (std::uint32_t line = start.line; line <= last; ++line) {
+      const std::string number = paint(colour_, kGutterColour, fmt::format("{:>{}}", line, width));
+      if (const std::size_t bytes = frame_line(file, line).size(); bytes > kMaxFrameLineBytes) {
+        fmt::print(out_, "{} {} (a line of {} bytes, not shown)\n", number, bar, bytes);
+        continue;
+      }
       // Control characters in the source reach no terminal: each becomes a
       // one-cell picture, so the caret below still lines up.
       const std::string code = printable_frame(expand_tabs(frame_line(file, line)));
-      const std::string number = paint(colour_, kGutterColour, fmt::format("{:>{}}", line, width));
       fmt::print(out_, "{} {}{}{}\n", number, bar, code.empty() ? "" : " ", code);
       if (line != start.line) continue;
       // Multi-line spans underline the rest of their first line.

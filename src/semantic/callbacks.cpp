@@ -2,53 +2,15 @@
 // a call, a `new` or an `await` starts work; pure built-ins, array and string
 // methods whose callbacks only read, and continuations on existing promises
 // do not; work handed to a limiter is bounded.
-#include <array>
+#include <algorithm>
+#include <span>
 #include <string_view>
 
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
-namespace fanout {
+namespace fanout::sem {
 namespace {
-
-constexpr std::array<std::string_view, 18> kPureFunctions = {
-    "String", "Number", "Boolean", "parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
-    "decodeURIComponent", "encodeURI", "decodeURI", "BigInt", "Symbol", "Array", "Object", "structuredClone",
-    "escape", "unescape"};
-
-constexpr std::array<std::string_view, 14> kPureNamespaces = {
-    "Math", "JSON", "Object", "Array", "Number", "String", "Date", "Symbol", "Reflect", "BigInt", "Intl",
-    "console", "Buffer", "Promise"};
-
-// Array, string, Map/Set and Date methods that compute values and start nothing
-// themselves (their function arguments are checked separately).
-constexpr std::array<std::string_view, 74> kPureMethods = {
-    "map", "filter", "join", "slice", "concat", "includes", "indexOf", "lastIndexOf", "find", "findIndex",
-    "findLast", "findLastIndex", "some", "every", "reduce", "reduceRight", "flat", "flatMap", "sort",
-    "reverse", "at", "keys", "values", "entries", "toString", "toFixed", "toPrecision", "trim", "trimStart",
-    "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "split", "replace",
-    "replaceAll", "match", "matchAll", "test", "startsWith", "endsWith", "padStart", "padEnd",
-    "charAt", "charCodeAt", "codePointAt", "substring", "substr", "localeCompare", "has", "toISOString",
-    "toJSON", "getTime", "valueOf", "normalize", "repeat", "fill", "push", "pop", "shift", "unshift",
-    "forEach", "toSorted", "toReversed", "with", "bind", "then", "catch", "finally", "toLocaleString",
-    "toLocaleDateString", "getFullYear", "isArray"};
-
-// Array methods that take a callback; other objects have methods of these names.
-constexpr std::array<std::string_view, 14> kCallbackMethods = {
-    "map", "filter", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
-    "reduce", "reduceRight", "flatMap", "forEach", "sort", "toSorted"};
-
-constexpr std::array<std::string_view, 16> kPureConstructors = {
-    "Date", "Map", "Set", "WeakMap", "WeakSet", "URL", "URLSearchParams", "RegExp", "Error", "TypeError",
-    "RangeError", "Array", "Object", "TextEncoder", "TextDecoder", "AbortController"};
-
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& list, std::string_view name) {
-  for (auto item : list) {
-    if (item == name) return true;
-  }
-  return false;
-}
 
 bool has_async_keyword(Node fn) {
   for (std::uint32_t i = 0; i < fn.child_count(); ++i) {
@@ -75,13 +37,13 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
 
 }  // namespace
 
-Node Semantic::Impl::root_identifier(Node expression) const {
-  Node e = sem::unwrap(expression);
+Node Engine::root_identifier(Node expression) const {
+  Node e = expression.unwrapped();
   for (int hops = 0; hops < 32; ++hops) {
     if (e.is(Kind::member_expression) || e.is(Kind::subscript_expression)) {
-      e = sem::unwrap(e.field(Field::object));
+      e = e.field(Field::object).unwrapped();
     } else if (e.is(Kind::call_expression)) {
-      e = sem::unwrap(e.field(Field::function));
+      e = e.field(Field::function).unwrapped();
     } else {
       break;
     }
@@ -89,172 +51,162 @@ Node Semantic::Impl::root_identifier(Node expression) const {
   return e;
 }
 
-bool Semantic::Impl::module_rooted(Node expression) const {
+bool Engine::module_rooted(Node expression) const {
   Node root = root_identifier(expression);
   if (!root.is(Kind::identifier)) return false;
-  const sem::Binding b = resolve(root);
-  if (b.kind == sem::BindingKind::import) return true;
-  Node value = sem::unwrap(b.value);
+  const Binding b = resolve(root);
+  if (b.kind == BindingKind::import) return true;
+  Node value = b.value.unwrapped();
   for (int hops = 0; hops < 4 && (value.is(Kind::member_expression) || value.is(Kind::await_expression)); ++hops) {
-    value = sem::unwrap(value.is(Kind::await_expression) ? value.named(0) : value.field(Field::object));
+    value = (value.is(Kind::await_expression) ? value.named(0) : value.field(Field::object)).unwrapped();
   }
-  return value.is(Kind::call_expression) && text(sem::unwrap(value.field(Field::function))) == "require";
+  return value.is(Kind::call_expression) && text(value.field(Field::function).unwrapped()) == "require";
 }
 
-bool Semantic::Impl::is_limiter_call(Node call) const {
-  Node callee = sem::unwrap(call.field(Field::function));
+bool Engine::is_limiter_call(Node call) const {
+  const Node callee = call.field(Field::function).unwrapped();
   if (callee.is(Kind::identifier)) {
-    const sem::Binding b = resolve(callee);
-    Node value = sem::unwrap(b.value);
+    const Binding b = resolve(callee);
+    const Node value = b.value.unwrapped();
     if (value.is(Kind::call_expression)) {
       // `const limit = pLimit(4)`
-      Node factory = sem::unwrap(value.field(Field::function));
+      const Node factory = value.field(Field::function).unwrapped();
       if (library_of(factory).library == Library::p_limit) return true;
-      const std::string_view f = text(factory);
-      if (f == "pLimit" || f == "pThrottle" || f == "throat" || f == "limitFunction" || f == "plimit") return true;
+      if (is_limiter_factory(text(factory))) return true;
     }
     // A limiter handed in from elsewhere is recognised by its name.
-    if (!b || b.kind == sem::BindingKind::param) {
-      const std::string_view n = text(callee);
-      return n == "limit" || n == "limiter" || n == "throttle" || n == "pLimit";
-    }
+    if (!b || b.kind == BindingKind::param) return is_limiter_name(text(callee));
     return false;
   }
   if (!callee.is(Kind::member_expression)) return false;
   const std::string_view method = text(callee.field(Field::property));
-  Node object = sem::unwrap(callee.field(Field::object));
+  const Node object = callee.field(Field::object).unwrapped();
   Library lib = Library::none;
   std::string_view constructor;
   if (object.is(Kind::identifier)) {
-    Node value = sem::unwrap(resolve(object).value);
+    const Node value = resolve(object).value.unwrapped();
     if (value.is(Kind::new_expression)) {
-      Node c = value.field(Field::constructor);
+      const Node c = value.field(Field::constructor);
       lib = library_of(c).library;
       constructor = text(c);
     }
   }
-  const bool queue_method = method == "add" || method == "addAll";
-  const bool schedule_method = method == "schedule" || method == "wrap" || method == "submit";
-  const bool lock_method = method == "acquire" || method == "runExclusive" || method == "waitForUnlock" ||
-                           method == "use";
-  if (lib == Library::p_queue || constructor == "PQueue") return queue_method;
-  if (lib == Library::bottleneck || constructor == "Bottleneck") return schedule_method;
-  if (lib == Library::semaphore || constructor == "Semaphore" || constructor == "Mutex" || constructor == "Sema") {
-    return lock_method;
+  const auto listed = [](std::span<const std::string_view> names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  // `new PQueue().add(fn)`: the library or constructor decides.
+  for (const LimiterRow& row : limiter_rows()) {
+    if (lib == row.library || listed(row.constructors, constructor)) return listed(row.methods, method);
   }
   // `this.queue.add(...)`, `this.limiter.schedule(...)`: known by their names.
   const std::string_view receiver = text(object);
-  if (queue_method) return contains_ci(receiver, "queue");
-  if (schedule_method) return contains_ci(receiver, "limit") || contains_ci(receiver, "bottleneck");
-  if (lock_method) {
-    return contains_ci(receiver, "sem") || contains_ci(receiver, "mutex") || contains_ci(receiver, "lock") ||
-           contains_ci(receiver, "limit");
+  for (const LimiterRow& row : limiter_rows()) {
+    if (!listed(row.methods, method)) continue;
+    return std::any_of(row.receiver_hints.begin(), row.receiver_hints.end(),
+                       [&](std::string_view hint) { return contains_ci(receiver, hint); });
   }
   return false;
 }
 
-bool Semantic::Impl::is_pure_call(Node call) const {
-  Node callee = sem::unwrap(call.field(Field::function));
+bool Engine::is_pure_call(Node call) const {
+  const Node callee = call.field(Field::function).unwrapped();
   bool pure = false;
   if (callee.is(Kind::identifier)) {
-    const sem::Binding b = resolve(callee);
+    const Binding b = resolve(callee);
     if (!b) {
-      pure = contains(kPureFunctions, text(callee));
-    } else if (b.kind == sem::BindingKind::function || b.value) {
+      pure = is_pure_function(text(callee));
+    } else if (b.kind == BindingKind::function || b.value) {
       // A helper declared in this file that only computes values.
-      Node fn = b.kind == sem::BindingKind::function ? b.declaration : sem::unwrap(b.value);
-      if (sem::is_function_like(fn.kind()) && !in_progress.contains(sem::key(fn))) {
+      Node fn = b.kind == BindingKind::function ? b.declaration : b.value.unwrapped();
+      if (fn.is_function() && !in_progress.contains(key(fn))) {
         DepthGuard guard(*this);
         if (guard.exceeded()) return false;
-        in_progress.insert(sem::key(fn));
+        in_progress.insert(key(fn));
         pure = !starts_work(fn.field(Field::body), nullptr);
-        in_progress.erase(sem::key(fn));
+        in_progress.erase(key(fn));
       }
     }
   } else if (callee.is(Kind::member_expression)) {
-    Node object = sem::unwrap(callee.field(Field::object));
-    const std::string_view method = text(callee.field(Field::property));
-    if (object.is(Kind::identifier)) {
-      const std::string_view ns = text(object);
-      const sem::Binding b = resolve(object);
-      if (!b && contains(kPureNamespaces, ns)) {
-        // Promise.resolve/reject create settled promises; Promise.all & co. are sinks of their own.
-        pure = ns != "Promise" || method == "resolve" || method == "reject";
-      } else if (b && (b.kind == sem::BindingKind::import || b.value)) {
-        // Node's `path` module computes strings.
-        Node value = sem::unwrap(b.value);
-        std::optional<std::string> spec;
-        if (b.kind == sem::BindingKind::import) {
-          spec = sem::string_value(b.declaration.field(Field::source), file);
-        } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
-          const auto args = sem::arguments_of(value);
-          if (!args.empty()) spec = sem::string_value(args[0], file);
-        }
-        if (spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix")) {
-          pure = true;
-        }
+    pure = is_pure_method_call(call, callee);
+  }
+  return pure && arguments_only_read(call);
+}
+
+bool Engine::is_pure_method_call(Node call, Node callee) const {
+  const Node object = callee.field(Field::object).unwrapped();
+  const std::string_view method = text(callee.field(Field::property));
+  if (object.is(Kind::identifier)) {
+    const std::string_view ns = text(object);
+    const Binding b = resolve(object);
+    if (!b && is_pure_namespace(ns)) {
+      // Promise.resolve/reject create settled promises; Promise.all & co. are sinks of their own.
+      if (ns != "Promise" || method == "resolve" || method == "reject") return true;
+    } else if (b && (b.kind == BindingKind::import || b.value)) {
+      // Node's `path` module computes strings.
+      const Node value = b.value.unwrapped();
+      std::optional<std::string> spec;
+      if (b.kind == BindingKind::import) {
+        spec = b.declaration.field(Field::source).string_value(file.text());
+      } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
+        const auto args = value.arguments();
+        if (!args.empty()) spec = args[0].string_value(file.text());
+      }
+      if (spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix")) {
+        return true;
       }
     }
-    if (!pure && object.is(Kind::identifier) &&
-        (method == "get" || method == "has" || method == "keys" || method == "values" || method == "entries")) {
+    if (array_method_has(method, ArrayTrait::reads_map_or_set)) {
       // Reading a Map or Set built in this file starts nothing.
-      Node value = sem::unwrap(resolve(object).value);
+      const Node value = resolve(object).value.unwrapped();
       if (value.is(Kind::new_expression)) {
         const std::string_view ctor = text(value.field(Field::constructor));
-        pure = ctor == "Map" || ctor == "Set" || ctor == "WeakMap" || ctor == "WeakSet";
-      }
-    }
-    if (!pure && contains(kPureMethods, method) && module_rooted(callee.field(Field::object))) {
-      // `api.push(d)`, `db.replace(doc)`: a method of a required module is a
-      // service call, whatever its name; lodash's are the pure exception.
-      const LibraryBinding lib = library_of(root_identifier(callee.field(Field::object)));
-      if (lib.library != Library::lodash) return false;
-      pure = true;
-    }
-    if (!pure && contains(kPureMethods, method)) {
-      // Names shared with data-access APIs (`db.find(id)`, `redis.keys(p)`) are
-      // array methods only in their array shape: with a callback, or no argument.
-      const auto args = sem::arguments_of(call);
-      if (contains(kCallbackMethods, method)) {
-        pure = !args.empty() && (sem::is_function_like(sem::unwrap(args[0]).kind()) ||
-                                 (method == "filter" && text(args[0]) == "Boolean"));
-        if (method == "sort" && args.empty()) pure = true;
-      } else if (method == "keys" || method == "values" || method == "entries") {
-        pure = args.empty();
-      } else {
-        pure = true;
+        if (ctor == "Map" || ctor == "Set" || ctor == "WeakMap" || ctor == "WeakSet") return true;
       }
     }
   }
-  if (!pure) return false;
-  // Function arguments must only read values too: `tags.map((t) => t.name)`.
-  const std::string_view method = sem::member_name(call, file);
-  const bool takes_callback = method == "map" || method == "flatMap" || method == "filter" || method == "forEach" ||
-                              method == "reduce" || method == "reduceRight" || method == "some" || method == "every" ||
-                              method == "find" || method == "findIndex" || method == "then" || method == "catch" ||
-                              method == "finally" || method == "sort";
-  for (Node arg : sem::arguments_of(call)) {
-    Node a = sem::unwrap(arg);
-    if (sem::is_function_like(a.kind()) && starts_work(a.field(Field::body), nullptr)) return false;
-    if (takes_callback && a.is(Kind::identifier) && !contains(kPureFunctions, text(a))) {
-      const sem::Binding b = resolve(a);
-      Node fn = b.kind == sem::BindingKind::function ? b.declaration : sem::unwrap(b.value);
+  const ArrayMethodRow* row = array_method(method);
+  if (row == nullptr || !row->has(ArrayTrait::pure)) return false;
+  if (module_rooted(callee.field(Field::object))) {
+    // `api.push(d)`, `db.replace(doc)`: a method of a required module is a
+    // service call, whatever its name; lodash's are the pure exception.
+    return library_of(root_identifier(callee.field(Field::object))).library == Library::lodash;
+  }
+  // Names shared with data-access APIs (`db.find(id)`, `redis.keys(p)`) are
+  // array methods only in their array shape: with a callback, or no argument.
+  const auto args = call.arguments();
+  if (row->has(ArrayTrait::callback_shape)) {
+    if (method == "sort" && args.empty()) return true;
+    return !args.empty() &&
+           (args[0].unwrapped().is_function() || (method == "filter" && text(args[0]) == "Boolean"));
+  }
+  if (row->has(ArrayTrait::no_argument_shape)) return args.empty();
+  return true;
+}
+
+bool Engine::arguments_only_read(Node call) const {
+  const bool takes_callback = array_method_has(call.member_name(file.text()), ArrayTrait::checks_callback);
+  for (Node arg : call.arguments()) {
+    const Node a = arg.unwrapped();
+    if (a.is_function() && starts_work(a.field(Field::body), nullptr)) return false;
+    if (takes_callback && a.is(Kind::identifier) && !is_pure_function(text(a))) {
+      const Binding b = resolve(a);
+      const Node fn = b.kind == BindingKind::function ? b.declaration : b.value.unwrapped();
       // `.then(save)`, `.map(load)`: a reference to a function that may start work.
-      if (b.kind == sem::BindingKind::import || b.kind == sem::BindingKind::param) return false;
-      if (sem::is_function_like(fn.kind()) && starts_work(fn.field(Field::body), nullptr)) return false;
+      if (b.kind == BindingKind::import || b.kind == BindingKind::param) return false;
+      if (fn.is_function() && starts_work(fn.field(Field::body), nullptr)) return false;
     }
   }
   return true;
 }
 
-bool Semantic::Impl::starts_work(Node body, CallbackFacts* facts) const {
+bool Engine::starts_work(Node body, CallbackFacts* facts) const {
   if (!body) return false;
   DepthGuard guard(*this);
   if (guard.exceeded()) return true;
   bool work = false;
   walk(body, [&](Node n) {
     if (work && facts == nullptr) return false;  // the first work is enough
-    if (n != body && sem::is_function_like(n.kind())) return false;
+    if (n != body && n.is_function()) return false;
     switch (n.kind()) {
       case Kind::call_expression: {
         if (is_limiter_call(n)) {
@@ -265,12 +217,12 @@ bool Semantic::Impl::starts_work(Node body, CallbackFacts* facts) const {
         work = true;
         if (facts && facts->work.empty()) {
           // Name the call by the root of its chain: `got(url).text()` starts `got`.
-          Node callee = sem::unwrap(n.field(Field::function));
+          Node callee = n.field(Field::function).unwrapped();
           for (;;) {
             if (!callee.is(Kind::member_expression)) break;
-            Node object = sem::unwrap(callee.field(Field::object));
+            Node object = callee.field(Field::object).unwrapped();
             if (!object.is(Kind::call_expression)) break;
-            callee = sem::unwrap(object.field(Field::function));
+            callee = object.field(Field::function).unwrapped();
           }
           facts->work = std::string(text(callee));
           facts->work_span = Span{callee.start(), callee.end()};
@@ -278,8 +230,8 @@ bool Semantic::Impl::starts_work(Node body, CallbackFacts* facts) const {
         return facts != nullptr;  // without facts, the first work is enough
       }
       case Kind::new_expression: {
-        Node c = sem::unwrap(n.field(Field::constructor));
-        if (contains(kPureConstructors, text(c)) && !resolve(c)) return true;
+        Node c = n.field(Field::constructor).unwrapped();
+        if (is_pure_constructor(text(c)) && !resolve(c)) return true;
         work = true;
         if (facts && facts->work.empty()) {
           facts->work = "new " + std::string(text(c));
@@ -297,42 +249,13 @@ bool Semantic::Impl::starts_work(Node body, CallbackFacts* facts) const {
   return work;
 }
 
-CallbackFacts Semantic::Impl::callback(Node cb, bool task_factories) const {
+CallbackFacts Engine::callback(Node cb, bool task_factories) const {
   CallbackFacts facts;
-  Node fn = sem::unwrap(cb);
-  if (fn.is(Kind::identifier) || fn.is(Kind::member_expression)) {
-    const std::string_view name = text(fn);
-    if (fn.is(Kind::identifier) && contains(kPureFunctions, name) && !resolve(fn)) return facts;
-    if (fn.is(Kind::member_expression)) {
-      Node object = sem::unwrap(fn.field(Field::object));
-      if (object.is(Kind::identifier) && contains(kPureNamespaces, text(object)) && !resolve(object)) return facts;
-    }
-    // A reference starts work (semantics.md rule 1), unless it names a local
-    // function that we can read and that only computes values.
-    facts.starts_work = true;
-    facts.work = std::string(name);
-    facts.work_span = Span{fn.start(), fn.end()};
-    if (fn.is(Kind::identifier)) {
-      const sem::Binding b = resolve(fn);
-      Node decl = b.kind == sem::BindingKind::function ? b.declaration : sem::unwrap(b.value);
-      if (sem::is_function_like(decl.kind()) && !in_progress.contains(sem::key(decl))) {
-        in_progress.insert(sem::key(decl));
-        CallbackFacts inner = callback(decl, task_factories);
-        in_progress.erase(sem::key(decl));
-        facts.is_function = true;
-        facts.is_async = inner.is_async;
-        facts.param_count = inner.param_count;
-        facts.uses_third_param = inner.param_count >= 3;
-        facts.limited = inner.limited;
-        facts.returns_task = inner.returns_task;
-        facts.starts_work = inner.starts_work || inner.is_async;
-      }
-    }
-    return facts;
-  }
+  Node fn = cb.unwrapped();
+  if (fn.is(Kind::identifier) || fn.is(Kind::member_expression)) return referenced_callback(fn, task_factories);
   if (fn.is(Kind::call_expression)) {
     // `fn.bind(this)` is `fn`; any other call returns a function we cannot see.
-    Node callee = sem::unwrap(fn.field(Field::function));
+    Node callee = fn.field(Field::function).unwrapped();
     if (callee.is(Kind::member_expression) && text(callee.field(Field::property)) == "bind") {
       return callback(callee.field(Field::object), task_factories);
     }
@@ -347,41 +270,75 @@ CallbackFacts Semantic::Impl::callback(Node cb, bool task_factories) const {
     CallbackFacts b = callback(fn.field(Field::alternative), task_factories);
     return a.starts_work || !b.starts_work ? a : b;
   }
-  if (!sem::is_function_like(fn.kind())) return facts;
+  if (!fn.is_function()) return facts;
   facts.is_function = true;
   facts.is_async = has_async_keyword(fn);
-  const auto params = sem::parameters_of(fn);
+  const auto params = fn.parameters();
   facts.param_count = static_cast<std::uint32_t>(params.size());
-  Node body = fn.field(Field::body);
-  if (params.size() >= 3) {
-    // The third parameter (`array` for .map) counts as used when named in the body.
-    Node third = params[2];
-    const std::string_view name = text(third.is(Kind::required_parameter) ? third.field(Field::pattern) : third);
-    walk(body, [&](Node n) {
-      if (facts.uses_third_param) return false;
-      if ((n.is(Kind::identifier) || n.is(Kind::shorthand_property_identifier)) && text(n) == name) {
-        facts.uses_third_param = true;
-      }
-      return true;
-    });
-    if (!third.is(Kind::identifier) && !third.is(Kind::required_parameter)) facts.uses_third_param = true;
-  }
-  if (task_factories) {
-    Node b = sem::unwrap(body);
-    if (sem::is_function_like(b.kind())) facts.returns_task = true;
-    if (b.is(Kind::statement_block)) {
-      walk(b, [&](Node n) {
-        if (n != b && sem::is_function_like(n.kind())) return false;
-        if (n.is(Kind::return_statement) && sem::is_function_like(sem::unwrap(n.named(0)).kind())) {
-          facts.returns_task = true;
-        }
-        return !facts.returns_task;
-      });
-    }
-  }
+  const Node body = fn.field(Field::body);
+  if (params.size() >= 3) facts.uses_third_param = third_parameter_used(params[2], body);
+  if (task_factories) facts.returns_task = returns_function(body);
   facts.starts_work = starts_work(body, &facts) || facts.returns_task;
-  if (facts.is_async && facts.work.empty() && facts.starts_work) facts.work = "async callback";
   return facts;
 }
 
-}  // namespace fanout
+CallbackFacts Engine::referenced_callback(Node fn, bool task_factories) const {
+  CallbackFacts facts;
+  const std::string_view name = text(fn);
+  if (fn.is(Kind::identifier) && is_pure_function(name) && !resolve(fn)) return facts;
+  if (fn.is(Kind::member_expression)) {
+    Node object = fn.field(Field::object).unwrapped();
+    if (object.is(Kind::identifier) && is_pure_namespace(text(object)) && !resolve(object)) return facts;
+  }
+  // A reference starts work (semantics.md rule 1), unless it names a local
+  // function that we can read and that only computes values.
+  facts.starts_work = true;
+  facts.work = std::string(name);
+  facts.work_span = Span{fn.start(), fn.end()};
+  if (!fn.is(Kind::identifier)) return facts;
+  const Binding b = resolve(fn);
+  const Node decl = b.kind == BindingKind::function ? b.declaration : b.value.unwrapped();
+  if (!decl.is_function() || in_progress.contains(key(decl))) return facts;
+  in_progress.insert(key(decl));
+  const CallbackFacts inner = callback(decl, task_factories);
+  in_progress.erase(key(decl));
+  facts.is_function = true;
+  facts.is_async = inner.is_async;
+  facts.param_count = inner.param_count;
+  facts.uses_third_param = inner.param_count >= 3;
+  facts.limited = inner.limited;
+  facts.returns_task = inner.returns_task;
+  facts.starts_work = inner.starts_work || inner.is_async;
+  return facts;
+}
+
+bool Engine::third_parameter_used(Node third, Node body) const {
+  // The third parameter (`array` for .map) counts as used when named in the
+  // body; a pattern or default counts as used.
+  if (!third.is(Kind::identifier) && !third.is(Kind::required_parameter)) return true;
+  const std::string_view name = text(third.is(Kind::required_parameter) ? third.field(Field::pattern) : third);
+  bool used = false;
+  walk(body, [&](Node n) {
+    if (used) return false;
+    if ((n.is(Kind::identifier) || n.is(Kind::shorthand_property_identifier)) && text(n) == name) used = true;
+    return true;
+  });
+  return used;
+}
+
+bool Engine::returns_function(Node body) const {
+  // A task factory: `(h) => (done) => ping(h, done)`, or one that returns a function.
+  const Node b = body.unwrapped();
+  if (b.is_function()) return true;
+  bool returns = false;
+  if (b.is(Kind::statement_block)) {
+    walk(b, [&](Node n) {
+      if (n != b && n.is_function()) return false;
+      if (n.is(Kind::return_statement) && n.named(0).unwrapped().is_function()) returns = true;
+      return !returns;
+    });
+  }
+  return returns;
+}
+
+}  // namespace fanout::sem

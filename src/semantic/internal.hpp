@@ -39,52 +39,80 @@ struct VariableUses {
 
 inline std::uintptr_t key(Node n) { return reinterpret_cast<std::uintptr_t>(n.raw().id); }
 
-bool is_function_like(Kind k);
-/// Skips parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`).
-Node unwrap(Node n);
-/// The callee's property name of a member call (`map` in `xs.map(f)`), or "".
-std::string_view member_name(Node call, const SourceFile& file);
-/// Arguments of a call, comments skipped.
-std::vector<Node> arguments_of(Node call);
+// Forwarders to the `Node` helpers (fanout/syntax.hpp) under their former
+// names, for src/fix/ until it calls the methods itself.
+inline bool is_function_like(Kind k) { return is_function_kind(k); }
+inline Node unwrap(Node n) { return n.unwrapped(); }
+inline std::string_view member_name(Node call, const SourceFile& file) { return call.member_name(file.text()); }
+inline std::vector<Node> arguments_of(Node call) { return call.arguments(); }
+inline std::vector<Node> parameters_of(Node function) { return function.parameters(); }
+inline std::optional<std::string> string_value(Node n, const SourceFile& file) { return n.string_value(file.text()); }
+
 /// The name a function is known by in this file, if any (declaration or `const f = () => ...`).
 Node function_name(Node function);
-/// The parameter nodes of a function, comments skipped.
-std::vector<Node> parameters_of(Node function);
-/// A string literal's content, without quotes.
-std::optional<std::string> string_value(Node n, const SourceFile& file);
 
 }  // namespace fanout::sem
 
-namespace fanout {
+namespace fanout::sem {
 
-struct Semantic::Impl {
-  Impl(const SourceFile& f, Node r, const AnalysisOptions& o) : file(f), root(r), options(o) {}
+/// A collection question, as the evaluator passes it down.
+struct Question {
+  Facet facet = Facet::work;
+  bool task_factories = false;
+};
+
+/// What the loops around a push say about how often it runs (evaluate_pushes.cpp).
+struct PushLoops {
+  double multiplier = 1;   ///< runs of the counted loops around it
+  bool capped = false;     ///< a counted loop bounded by `Math.min`: a worker pool
+  Node unbounded;          ///< the innermost loop (or per-element callback) with no constant count
+  LoopKind loop = LoopKind::other;
+  std::string method;      ///< for a callback: its method (`forEach`)
+  bool in_function = false;  ///< pushed from a function that may run any number of times
+};
+
+/// The semantic layer's state and questions for one file: the implementation
+/// behind fanout::Semantic, shared by the files of src/semantic/ only.
+class Engine {
+ public:
+  Engine(const SourceFile& f, Node r, const AnalysisOptions& o);
 
   const SourceFile& file;
   Node root;
   const AnalysisOptions& options;
+  /// The team's `helpers.map` entries as sink rows (views into `options`).
+  std::vector<SinkRow> helper_rows;
 
   std::string_view text(Node n) const { return file.slice(n.start(), n.end()); }
 
   // scope.cpp
-  sem::Binding resolve(Node identifier) const;
-  sem::Binding resolve_name(std::string_view name, Node at) const;
-  using ScopeTable = std::unordered_map<std::string_view, sem::Binding>;
+  Binding resolve(Node identifier) const;
+  Binding resolve_name(std::string_view name, Node at) const;
+  using ScopeTable = std::unordered_map<std::string_view, Binding>;
   const ScopeTable& scope_table(Node scope) const;
-  mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
-  const sem::VariableUses& uses(const sem::Binding& binding) const;
+  const VariableUses& uses(const Binding& binding) const;
   /// Calls in this file that call `function` by its name.
   std::vector<Node> calls_to(Node function) const;
 
   // modules.cpp
   LibraryBinding library_of(Node expression) const;
-  LibraryBinding module_binding(const sem::Binding& binding) const;
+  LibraryBinding module_binding(const Binding& binding) const;
   bool mentions_libraries() const;
-  mutable std::optional<bool> libraries_mentioned;
+
+  // sinks.cpp
+  std::optional<std::string> combinator(Node call) const;
+  std::optional<Semantic::SinkCall> library_sink(Node call) const;
+  bool is_bluebird_promise(Node expression) const;
 
   // callbacks.cpp
   CallbackFacts callback(Node callback, bool task_factories) const;
+  CallbackFacts referenced_callback(Node reference, bool task_factories) const;
+  bool third_parameter_used(Node third, Node body) const;
+  bool returns_function(Node body) const;
   bool is_pure_call(Node call) const;
+  bool is_pure_method_call(Node call, Node callee) const;
+  /// Do a call's function arguments only read values (`tags.map((t) => t.name)`)?
+  bool arguments_only_read(Node call) const;
   bool is_limiter_call(Node call) const;
   /// The identifier a member chain starts from: `db` in `db.users.find(id).exec`.
   Node root_identifier(Node expression) const;
@@ -92,30 +120,53 @@ struct Semantic::Impl {
   bool module_rooted(Node expression) const;
   bool starts_work(Node expression, CallbackFacts* facts) const;
 
-  // fanout.cpp
-  Verdict fanout(Node collection, bool task_factories) const;
-  Verdict fanout_call(Node call, bool task_factories) const;
-  Verdict map_like(Node call, Node receiver, Node cb, std::string_view how, bool task_factories) const;
-  Verdict pushes_verdict(const sem::Binding& binding, Node sink, bool task_factories) const;
-  bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;
-  Verdict returned_fanout(Node callee, bool task_factories, const std::string& unknown_origin) const;
-
-  // collections.cpp
-  struct Size {
-    bool bounded = false;
-    double count = 0;
-    bool window = false;  ///< a slice/chunk window: bounded whatever its size
-  };
-  Size size(Node collection) const;
+  // constants.cpp
   std::optional<double> upper_bound(Node expression) const;
-  bool bounded_for_map(Node receiver) const;
-  /// Does anything assign a property of this object (`o[k] = v`, `o.k = v`)?
-  bool mutated(const sem::Binding& binding) const;
+  std::optional<double> bound_of_name(Node identifier) const;
+  std::optional<double> bound_of_call(Node call) const;
   /// Is this size capped with `Math.min` (directly or through a const)?
   bool min_capped(Node expression) const;
+  /// How many times a counted `for` loop runs, when its bounds are constants.
+  std::optional<double> loop_count(Node loop, bool* capped) const;
 
+  // evaluate.cpp: the one collection evaluator, by source form.
+  Verdict evaluate(Node collection, Question q) const;
+  Verdict literal_array(Node array, Question q) const;
+  Verdict literal_object(Node object, Question q) const;
+  Verdict construct(Node new_expression, Question q) const;
+  Verdict choice(Node either, Node or_else, Question q) const;
+  /// A size bounded by a constant `K` (`Array(K)`, `{ length: K }`): bounded, or nothing known.
+  Verdict constant_size(Node k) const;
+  /// Is a size verdict small enough to map over without a fan-out?
+  bool within_literal_limit(const Verdict& size) const;
+  // evaluate_bindings.cpp
+  Verdict binding(Node identifier, Node collection, Question q) const;
+  Verdict parameter(const Binding& b, Node identifier, Question q) const;
+  Verdict variable(const Binding& b, Node identifier, Node collection, Question q) const;
+  Verdict loop_variable(const Binding& b) const;
+  /// Is a parameter handed bounded chunks by a team's batching helper?
+  bool batch_helper_parameter(const Binding& b) const;
+  /// Does anything assign a property of this object (`o[k] = v`, `o.k = v`)?
+  bool mutated(const Binding& binding) const;
+  // evaluate_calls.cpp
+  Verdict call(Node call, Question q) const;
+  Verdict work_of_call(Node call, Question q) const;
+  Verdict size_of_call(Node call) const;
+  Verdict map_like(Node call, Node receiver, Node cb, std::string how, Question q) const;
+  Verdict reduced_pushes(Node call, Node object, std::string_view method, Node reducer, Question q) const;
+  Verdict returned_value(Node callee, Question q, Verdict unknown) const;
+  Verdict size_of_slice(Node object, const std::vector<Node>& args) const;
+  // evaluate_pushes.cpp
+  Verdict pushes(const Binding& binding, Node sink, Question q) const;
+  Verdict pushed_size(const Binding& binding) const;
+  bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;
+  PushLoops push_loops(Node push, const Binding& binding) const;
+
+  // Caches and recursion state.
+  mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
+  mutable std::optional<bool> libraries_mentioned;
   mutable int depth = 0;
-  mutable std::unordered_map<std::uintptr_t, sem::VariableUses> uses_cache;
+  mutable std::unordered_map<std::uintptr_t, VariableUses> uses_cache;
   /// Calls by callee name (`f`, `this.m`): the names searched so far, or all
   /// of them once `calls_indexed`.
   mutable std::unordered_map<std::string, std::vector<Node>> calls_by_name;
@@ -130,12 +181,47 @@ struct Semantic::Impl {
 /// Keeps recursion through bindings finite (cycles, deep chains).
 class DepthGuard {
  public:
-  explicit DepthGuard(const Semantic::Impl& impl) : impl_(impl) { ++impl_.depth; }
-  ~DepthGuard() { --impl_.depth; }
-  bool exceeded() const { return impl_.depth > 24; }
+  explicit DepthGuard(const Engine& engine) : engine_(engine) { ++engine_.depth; }
+  ~DepthGuard() { --engine_.depth; }
+  bool exceeded() const { return engine_.depth > 24; }
 
  private:
-  const Semantic::Impl& impl_;
+  const Engine& engine_;
+};
+
+/// A verdict with only an extent.
+inline Verdict with_extent(Extent extent) {
+  Verdict v;
+  v.extent = extent;
+  return v;
+}
+
+/// An unknown verdict that says why (a step without a related location).
+inline Verdict unknown_because(StepKind why, std::string subject, Node at) {
+  Verdict v = with_extent(Extent::unknown);
+  v.steps.push_back(Step{.span = {at.start(), at.end()}, .kind = why, .subject = std::move(subject)});
+  return v;
+}
+
+/// A size verdict: bounded by `count` (unbounded above the limit is the caller's to say).
+inline Verdict sized(double count, bool window = false) {
+  Verdict v = with_extent(Extent::bounded);
+  v.count = count;
+  v.window = window;
+  return v;
+}
+
+/// Keeps the stronger verdict: unbounded over unknown over bounded.
+inline void merge(Verdict& into, Verdict other) {
+  if (static_cast<int>(other.extent) > static_cast<int>(into.extent)) into = std::move(other);
+}
+
+}  // namespace fanout::sem
+
+namespace fanout {
+
+struct Semantic::Impl : sem::Engine {
+  using sem::Engine::Engine;
 };
 
 }  // namespace fanout

@@ -6,71 +6,6 @@
 
 namespace fanout::sem {
 
-bool is_function_like(Kind k) {
-  switch (k) {
-    case Kind::arrow_function:
-    case Kind::function_expression:
-    case Kind::function_declaration:
-    case Kind::generator_function:
-    case Kind::generator_function_declaration:
-    case Kind::method_definition:
-      return true;
-    default:
-      return false;
-  }
-}
-
-Node unwrap(Node n) {
-  for (;;) {
-    switch (n.kind()) {
-      case Kind::parenthesized_expression:
-      case Kind::as_expression:
-      case Kind::satisfies_expression:
-      case Kind::non_null_expression:
-      case Kind::type_assertion: {
-        // The expression is the first named child that is not a type.
-        Node inner;
-        for (std::uint32_t i = 0; i < n.named_count(); ++i) {
-          Node c = n.named(i);
-          if (c.is(Kind::comment)) continue;
-          inner = c;
-          if (!n.is(Kind::type_assertion)) break;  // `<T>x`: the expression comes last
-        }
-        if (!inner) return n;
-        n = inner;
-        break;
-      }
-      default:
-        return n;
-    }
-  }
-}
-
-std::string_view member_name(Node call, const SourceFile& file) {
-  Node callee = unwrap(call.field(Field::function));
-  if (!callee.is(Kind::member_expression)) return {};
-  Node property = callee.field(Field::property);
-  return file.slice(property.start(), property.end());
-}
-
-std::vector<Node> arguments_of(Node call) {
-  std::vector<Node> out = call.field(Field::arguments).named_children();
-  std::erase_if(out, [](const Node& a) { return a.is(Kind::comment); });
-  return out;
-}
-
-std::vector<Node> parameters_of(Node function) {
-  std::vector<Node> out;
-  if (Node single = function.field(Field::parameter)) {
-    out.push_back(single);
-    return out;
-  }
-  for (Node p : function.field(Field::parameters).named_children()) {
-    if (!p.is(Kind::comment) && p.type() != "decorator") out.push_back(p);
-  }
-  return out;
-}
-
 Node function_name(Node function) {
   if (Node name = function.field(Field::name); name && function.is(Kind::function_declaration)) return name;
   if (function.is(Kind::generator_function_declaration)) return function.field(Field::name);
@@ -83,19 +18,6 @@ Node function_name(Node function) {
     return parent.field(Field::left);
   }
   return {};
-}
-
-std::optional<std::string> string_value(Node n, const SourceFile& file) {
-  n = unwrap(n);
-  if (n.is(Kind::string)) {
-    std::string_view t = file.slice(n.start(), n.end());
-    if (t.size() >= 2) return std::string(t.substr(1, t.size() - 2));
-  }
-  if (n.is(Kind::template_string) && n.named_count() <= 1) {
-    std::string_view t = file.slice(n.start(), n.end());
-    if (t.size() >= 2 && t.find("${") == std::string_view::npos) return std::string(t.substr(1, t.size() - 2));
-  }
-  return std::nullopt;
 }
 
 namespace {
@@ -255,7 +177,7 @@ Binding from_statement(Node stmt, std::string_view name, Node scope, const Sourc
   Binding found;
   walk(body, [&](Node n) {
     if (found) return false;
-    if (n != body && is_function_like(n.kind())) return false;
+    if (n != body && n.is_function()) return false;
     if (n.is(Kind::variable_declaration)) {
       found = from_declaration(n, name, scope, file);
       return false;
@@ -268,7 +190,7 @@ Binding from_statement(Node stmt, std::string_view name, Node scope, const Sourc
 }
 
 Binding from_parameters(Node function, std::string_view name, const SourceFile& file) {
-  const auto params = parameters_of(function);
+  const auto params = function.parameters();
   for (std::uint32_t i = 0; i < params.size(); ++i) {
     Binding b;
     if (Node hit = find_in_pattern(params[i], name, file, &b.member, &b.destructured)) {
@@ -293,31 +215,25 @@ Binding from_parameters(Node function, std::string_view name, const SourceFile& 
 }
 
 }  // namespace
-}  // namespace fanout::sem
 
-namespace fanout {
-
-using sem::Binding;
-using sem::BindingKind;
-
-sem::Binding Semantic::Impl::resolve(Node identifier) const {
+Binding Engine::resolve(Node identifier) const {
   return resolve_name(text(identifier), identifier);
 }
 
-sem::Binding Semantic::Impl::resolve_name(std::string_view name, Node at) const {
+Binding Engine::resolve_name(std::string_view name, Node at) const {
   const std::vector<Node> chain = at.ancestors();
   for (std::size_t i = chain.size(); i-- > 0;) {
     const Node scope = chain[i];
     const Node previous = i + 1 < chain.size() ? chain[i + 1] : at;
     const Kind k = scope.kind();
-    if (sem::is_function_like(k)) {
-      if (Binding b = sem::from_parameters(scope, name, file)) return b;
+    if (is_function_kind(k)) {
+      if (Binding b = from_parameters(scope, name, file)) return b;
       continue;
     }
     if (k == Kind::catch_clause) {
       Binding b;
       if (Node p = scope.field(Field::parameter)) {
-        if (Node hit = sem::find_in_pattern(p, name, file, &b.member, &b.destructured)) {
+        if (Node hit = find_in_pattern(p, name, file, &b.member, &b.destructured)) {
           b.kind = BindingKind::catch_param;
           b.name = hit;
           b.declaration = p;
@@ -332,7 +248,7 @@ sem::Binding Semantic::Impl::resolve_name(std::string_view name, Node at) const 
       Binding b;
       // Only a declaration in the loop head (`for (const x of ...)`) is scoped to the loop.
       if (left && previous != left && scope.field(Field::kind)) {
-        if (Node hit = sem::find_in_pattern(left, name, file, &b.member, &b.destructured)) {
+        if (Node hit = find_in_pattern(left, name, file, &b.member, &b.destructured)) {
           b.kind = BindingKind::loop_var;
           b.name = hit;
           b.declaration = scope;
@@ -426,8 +342,8 @@ void statement_names(Node stmt, const SourceFile& file, std::vector<std::string_
 
 }  // namespace
 
-const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const {
-  const auto k = sem::key(scope);
+const Engine::ScopeTable& Engine::scope_table(Node scope) const {
+  const auto k = key(scope);
   if (auto it = scope_tables.find(k); it != scope_tables.end()) return it->second;
   ScopeTable table;
   std::vector<std::string_view> names;
@@ -436,22 +352,22 @@ const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const 
     statement_names(stmt, file, names);
     for (auto name : names) {
       if (table.contains(name)) continue;
-      if (Binding b = sem::from_statement(stmt, name, scope, file)) table.emplace(name, b);
+      if (Binding b = from_statement(stmt, name, scope, file)) table.emplace(name, b);
     }
   }
-  const bool function_body = scope.is(Kind::statement_block) && sem::is_function_like(scope.parent().kind());
+  const bool function_body = scope.is(Kind::statement_block) && scope.parent().is_function();
   if (function_body || scope.is(Kind::program)) {
     // `var` declarations anywhere in the body, not inside nested functions.
     const Node var_scope = scope.is(Kind::program) ? scope : scope.parent();
     // A `var` declaration starts with the keyword: only nodes holding one are entered.
     walk_around(scope, name_occurrences(file.text(), "var", scope.start(), scope.end()), [&](Node n) {
-      if (n != scope && sem::is_function_like(n.kind())) return false;
+      if (n != scope && n.is_function()) return false;
       if (n.is(Kind::variable_declaration)) {
         names.clear();
         statement_names(n, file, names);
         for (auto name : names) {
           if (table.contains(name)) continue;
-          if (Binding b = sem::from_declaration(n, name, var_scope, file)) table.emplace(name, b);
+          if (Binding b = from_declaration(n, name, var_scope, file)) table.emplace(name, b);
         }
         return false;
       }
@@ -461,39 +377,39 @@ const Semantic::Impl::ScopeTable& Semantic::Impl::scope_table(Node scope) const 
   return scope_tables.emplace(k, std::move(table)).first->second;
 }
 
-const sem::VariableUses& Semantic::Impl::uses(const sem::Binding& binding) const {
-  const auto k = sem::key(binding.name);
+const VariableUses& Engine::uses(const Binding& binding) const {
+  const auto k = key(binding.name);
   if (auto it = uses_cache.find(k); it != uses_cache.end()) return it->second;
-  sem::VariableUses out;
+  VariableUses out;
   const std::string_view name = text(binding.name);
   Node scope = binding.scope ? binding.scope : root;
   // Every node below holds the name, so the walk visits only its occurrences' ancestors.
   walk_around(scope, name_occurrences(file.text(), name, scope.start(), scope.end()), [&](Node n) {
     if (n.is(Kind::assignment_expression)) {
-      Node left = sem::unwrap(n.field(Field::left));
+      Node left = n.field(Field::left).unwrapped();
       if (left.is(Kind::identifier) && text(left) == name && resolve(left).name == binding.name) {
         Node right = n.field(Field::right);
         out.assigned_values.push_back(right);
-        Node r = sem::unwrap(right);
+        Node r = right.unwrapped();
         if (r.is(Kind::array) && r.named_count() == 0) out.resets.push_back(n);
       } else if (left.is(Kind::member_expression)) {
         // `name.length = 0` empties the array.
-        Node obj = sem::unwrap(left.field(Field::object));
+        Node obj = left.field(Field::object).unwrapped();
         if (obj.is(Kind::identifier) && text(obj) == name && text(left.field(Field::property)) == "length" &&
             resolve(obj).name == binding.name) {
           out.resets.push_back(n);
         }
       }
     } else if (n.is(Kind::call_expression)) {
-      Node callee = sem::unwrap(n.field(Field::function));
+      Node callee = n.field(Field::function).unwrapped();
       if (callee.is(Kind::member_expression)) {
-        Node obj = sem::unwrap(callee.field(Field::object));
+        Node obj = callee.field(Field::object).unwrapped();
         const std::string_view method = text(callee.field(Field::property));
         if (obj.is(Kind::identifier) && text(obj) == name) {
           if ((method == "push" || method == "unshift") && resolve(obj).name == binding.name) {
             out.pushes.push_back(n);
           } else if (method == "splice" && resolve(obj).name == binding.name) {
-            const auto args = sem::arguments_of(n);
+            const auto args = n.arguments();
             if (args.size() == 1 && text(args[0]) == "0") out.resets.push_back(n);
           }
         }
@@ -519,17 +435,17 @@ constexpr std::size_t kSearchesBeforeIndex = 8;
 
 }  // namespace
 
-std::string Semantic::Impl::call_key(Node call) const {
+std::string Engine::call_key(Node call) const {
   if (!call.is(Kind::call_expression)) return {};
-  const Node callee = sem::unwrap(call.field(Field::function));
+  const Node callee = call.field(Field::function).unwrapped();
   if (callee.is(Kind::identifier)) return std::string(text(callee));
-  if (callee.is(Kind::member_expression) && sem::unwrap(callee.field(Field::object)).is(Kind::this_)) {
+  if (callee.is(Kind::member_expression) && callee.field(Field::object).unwrapped().is(Kind::this_)) {
     return "this." + std::string(text(callee.field(Field::property)));
   }
   return {};
 }
 
-void Semantic::Impl::index_all_calls() const {
+void Engine::index_all_calls() const {
   calls_by_name.clear();
   Cursor cursor(root);
   std::uint32_t depth = 0;
@@ -548,8 +464,8 @@ void Semantic::Impl::index_all_calls() const {
   calls_indexed = true;
 }
 
-std::vector<Node> Semantic::Impl::calls_to(Node function) const {
-  Node name = sem::function_name(function);
+std::vector<Node> Engine::calls_to(Node function) const {
+  Node name = function_name(function);
   std::string method;
   if (!name && function.is(Kind::method_definition)) {
     method = std::string(text(function.field(Field::name)));
@@ -575,11 +491,11 @@ std::vector<Node> Semantic::Impl::calls_to(Node function) const {
   if (!method.empty()) return cached->second;
   std::vector<Node> out;
   for (Node call : cached->second) {
-    Node callee = sem::unwrap(call.field(Field::function));
+    Node callee = call.field(Field::function).unwrapped();
     // Same name, same declaration: shadowed names are someone else.
     if (resolve(callee).name == name) out.push_back(call);
   }
   return out;
 }
 
-}  // namespace fanout
+}  // namespace fanout::sem

@@ -1,11 +1,29 @@
-// The public face of the semantic layer: thin wrappers over Semantic::Impl.
+// The public face of the semantic layer: thin wrappers over sem::Engine.
 #include "semantic/internal.hpp"
 
 #include <optional>
 
-#include "fanout/sinks.hpp"
-
 namespace fanout {
+
+namespace sem {
+
+Engine::Engine(const SourceFile& f, Node r, const AnalysisOptions& o) : file(f), root(r), options(o) {
+  // A team's helpers are sink rows of the same shape as the catalog's.
+  for (const MapHelper& helper : options.map_helpers) {
+    const auto index = [](std::uint64_t i) { return static_cast<std::int32_t>(std::min<std::uint64_t>(i, INT32_MAX)); };
+    helper_rows.push_back(SinkRow{
+        .kind = SinkKind::map,
+        .collection_arg = index(helper.collection_arg),
+        .callback_arg = index(std::uint64_t{helper.collection_arg} + 1),
+        .options_arg = helper.options_arg ? index(*helper.options_arg) : kNoArgument,
+        .limit_option = helper.limit_option,
+        .unlimited_by_default = helper.unlimited_by_default,
+        .callee = helper.callee,
+    });
+  }
+}
+
+}  // namespace sem
 
 Semantic::Semantic(const SourceFile& file, Node root, const AnalysisOptions& options)
     : impl_(std::make_unique<Impl>(file, root, options)) {}
@@ -16,46 +34,43 @@ const AnalysisOptions& Semantic::options() const { return impl_->options; }
 const SourceFile& Semantic::file() const { return impl_->file; }
 
 bool Semantic::is_global_promise(Node identifier) const {
-  Node id = sem::unwrap(identifier);
+  Node id = identifier.unwrapped();
   return id.is(Kind::identifier) && impl_->text(id) == "Promise" && !impl_->resolve(id);
 }
 
 LibraryBinding Semantic::library_of(Node expression) const { return impl_->library_of(expression); }
 
-std::optional<std::string> Semantic::combinator(Node call) const {
-  Node callee = sem::unwrap(call.field(Field::function));
-  if (!callee.is(Kind::member_expression)) return std::nullopt;
-  const std::string_view method = impl_->text(callee.field(Field::property));
-  if (!is_combinator_method(method)) return std::nullopt;
-  Node object = sem::unwrap(callee.field(Field::object));
-  if (!object.is(Kind::identifier)) return std::nullopt;
-  // `Promise` must be the global one, or bound to bluebird under any name.
-  if (!is_global_promise(object)) {
-    const LibraryBinding lib = impl_->library_of(object);
-    if (lib.library != Library::bluebird || !lib.member.empty()) return std::nullopt;
-  }
-  return std::string(impl_->text(object)) + "." + std::string(method);
-}
+std::optional<std::string> Semantic::combinator(Node call) const { return impl_->combinator(call); }
 
 std::optional<Semantic::CombinatorCall> Semantic::combinator_call(Node call) const {
   auto sink = combinator(call);
   if (!sink) return std::nullopt;
-  const auto args = sem::arguments_of(call);
+  const auto args = call.arguments();
   if (args.empty() || args[0].is(Kind::spread_element)) return std::nullopt;
-  Node object = sem::unwrap(sem::unwrap(call.field(Field::function)).field(Field::object));
-  return CombinatorCall{.sink = std::move(*sink), .object = object, .collection = args[0], .verdict = fanout(args[0])};
+  const Node callee = call.field(Field::function).unwrapped();
+  return CombinatorCall{.sink = std::move(*sink),
+                        .object = callee.field(Field::object).unwrapped(),
+                        .method = impl_->text(callee.field(Field::property)),
+                        .collection = args[0],
+                        .verdict = evaluate(args[0], Facet::work)};
 }
 
-Verdict Semantic::fanout(Node collection, bool task_factories) const {
+std::optional<Semantic::SinkCall> Semantic::library_sink(Node call) const { return impl_->library_sink(call); }
+
+Verdict Semantic::evaluate(Node collection, Facet facet, bool task_factories) const {
+  if (facet == Facet::size) {
+    Verdict v = impl_->evaluate(collection, sem::Question{.facet = Facet::size});
+    // A constant size above `max-literal-elements` is as good as unbounded.
+    if (v.count && !impl_->within_literal_limit(v)) v.extent = Extent::unbounded;
+    return v;
+  }
   // Two rules ask about the same combinator: answer once.
   const auto key = (sem::key(collection) << 1) | (task_factories ? 1u : 0u);
   if (auto it = impl_->verdicts.find(key); it != impl_->verdicts.end()) return it->second;
-  Verdict v = impl_->fanout(collection, task_factories);
+  Verdict v = impl_->evaluate(collection, sem::Question{.facet = Facet::work, .task_factories = task_factories});
   impl_->verdicts.emplace(key, v);
   return v;
 }
-
-bool Semantic::size_bounded(Node collection) const { return impl_->bounded_for_map(collection); }
 
 CallbackFacts Semantic::callback(Node callback) const { return impl_->callback(callback, false); }
 
@@ -63,14 +78,14 @@ std::optional<double> Semantic::upper_bound(Node expression) const { return impl
 
 Semantic::OptionLookup Semantic::option(Node options_argument, std::string_view key) const {
   OptionLookup out;
-  Node o = sem::unwrap(options_argument);
+  Node o = options_argument.unwrapped();
   if (!o) return out;
   out.options_given = true;
   // A const options object counts as written at the call (acceptance: p-map options).
   for (int hops = 0; o.is(Kind::identifier) && hops < 4; ++hops) {
     const sem::Binding b = impl_->resolve(o);
     if (b.kind != sem::BindingKind::const_ || b.destructured || !b.value) break;
-    o = sem::unwrap(b.value);
+    o = b.value.unwrapped();
   }
   if (!o.is(Kind::object)) {
     out.options_opaque = true;
@@ -92,14 +107,14 @@ Semantic::OptionLookup Semantic::option(Node options_argument, std::string_view 
 }
 
 Node Semantic::function_of(Node reference) const {
-  Node r = sem::unwrap(reference);
-  if (sem::is_function_like(r.kind())) return r;
+  Node r = reference.unwrapped();
+  if (r.is_function()) return r;
   if (!r.is(Kind::identifier)) return {};
   const sem::Binding b = impl_->resolve(r);
   if (b.kind == sem::BindingKind::function) return b.declaration;
   if ((b.kind == sem::BindingKind::const_ || b.kind == sem::BindingKind::let || b.kind == sem::BindingKind::var) &&
-      !b.destructured && sem::is_function_like(sem::unwrap(b.value).kind()) && impl_->uses(b).assigned_values.empty()) {
-    return sem::unwrap(b.value);
+      !b.destructured && b.value.unwrapped().is_function() && impl_->uses(b).assigned_values.empty()) {
+    return b.value.unwrapped();
   }
   return {};
 }

@@ -1,5 +1,7 @@
 #include "syntax/grammar.hpp"
 
+#include <algorithm>
+
 namespace fanout {
 
 Kind Node::kind() const {
@@ -90,6 +92,91 @@ bool Node::inside_error() const {
     if (ts_node_is_error(n)) return true;
   }
   return false;
+}
+
+std::string_view Node::text(std::string_view source) const {
+  // Clamped like SourceFile::slice: a node of another text never reads past this one.
+  const std::size_t from = std::min<std::size_t>(start(), source.size());
+  const std::size_t to = std::clamp<std::size_t>(end(), from, source.size());
+  return source.substr(from, to - from);
+}
+
+Node Node::unwrapped() const {
+  Node n = *this;
+  for (;;) {
+    switch (n.kind()) {
+      case Kind::parenthesized_expression:
+      case Kind::as_expression:
+      case Kind::satisfies_expression:
+      case Kind::non_null_expression:
+      case Kind::type_assertion: {
+        // The expression is the first named child that is not a type.
+        Node inner;
+        for (std::uint32_t i = 0; i < n.named_count(); ++i) {
+          Node c = n.named(i);
+          if (c.is(Kind::comment)) continue;
+          inner = c;
+          if (!n.is(Kind::type_assertion)) break;  // `<T>x`: the expression comes last
+        }
+        if (!inner) return n;
+        n = inner;
+        break;
+      }
+      default:
+        return n;
+    }
+  }
+}
+
+bool is_function_kind(Kind kind) {
+  switch (kind) {
+    case Kind::arrow_function:
+    case Kind::function_expression:
+    case Kind::function_declaration:
+    case Kind::generator_function:
+    case Kind::generator_function_declaration:
+    case Kind::method_definition:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Node> Node::arguments() const {
+  std::vector<Node> out = field(Field::arguments).named_children();
+  std::erase_if(out, [](const Node& a) { return a.is(Kind::comment); });
+  return out;
+}
+
+std::vector<Node> Node::parameters() const {
+  std::vector<Node> out;
+  if (Node single = field(Field::parameter)) {
+    out.push_back(single);
+    return out;
+  }
+  for (Node p : field(Field::parameters).named_children()) {
+    if (!p.is(Kind::comment) && p.type() != "decorator") out.push_back(p);
+  }
+  return out;
+}
+
+std::string_view Node::member_name(std::string_view source) const {
+  Node callee = field(Field::function).unwrapped();
+  if (!callee.is(Kind::member_expression)) return {};
+  return callee.field(Field::property).text(source);
+}
+
+std::optional<std::string> Node::string_value(std::string_view source) const {
+  const Node n = unwrapped();
+  if (n.is(Kind::string)) {
+    const std::string_view t = n.text(source);
+    if (t.size() >= 2) return std::string(t.substr(1, t.size() - 2));
+  }
+  if (n.is(Kind::template_string) && n.named_count() <= 1) {
+    const std::string_view t = n.text(source);
+    if (t.size() >= 2 && t.find("${") == std::string_view::npos) return std::string(t.substr(1, t.size() - 2));
+  }
+  return std::nullopt;
 }
 
 }  // namespace fanout

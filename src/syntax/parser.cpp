@@ -1,6 +1,6 @@
 #include "syntax/parser.hpp"
 
-#include "fanout/prefilter.hpp"
+#include "syntax/lex.hpp"
 
 namespace fanout {
 
@@ -66,7 +66,7 @@ namespace {
 
 bool ascii_name_char(char c) {
   const auto u = static_cast<unsigned char>(c);
-  return u < 0x80 && prefilter::is_name_char(c);
+  return u < 0x80 && lex::is_name_char(c);
 }
 
 }  // namespace
@@ -76,8 +76,8 @@ std::vector<std::uint32_t> name_occurrences(std::string_view text, std::string_v
   std::vector<std::uint32_t> out;
   if (name.empty()) return out;
   const std::string_view range = text.substr(0, std::min<std::size_t>(to, text.size()));
-  for (std::size_t at = prefilter::find(range, name, from); at != std::string_view::npos;
-       at = prefilter::find(range, name, at + 1)) {
+  for (std::size_t at = lex::find(range, name, from); at != std::string_view::npos;
+       at = lex::find(range, name, at + 1)) {
     const std::size_t end = at + name.size();
     if (at > 0 && ascii_name_char(text[at - 1])) continue;
     if (end < text.size() && ascii_name_char(text[end])) continue;

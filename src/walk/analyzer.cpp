@@ -15,6 +15,7 @@
 #include "syntax/document_tree.hpp"
 #include "syntax/parser.hpp"
 #include "syntax/reader.hpp"
+#include "walk/scan.hpp"
 
 namespace fanout {
 namespace {
@@ -63,15 +64,6 @@ constexpr std::uint32_t kMaxDepth = 2000;
 bool diagnostic_before(const Diagnostic& a, const Diagnostic& b) {
   if (a.span.start != b.span.start) return a.span.start < b.span.start;
   return a.rule_id < b.rule_id;
-}
-
-SourceKind source_kind_of(Language language) {
-  switch (language) {
-    case Language::typescript: return SourceKind::typescript;
-    case Language::tsx: return SourceKind::tsx;
-    case Language::javascript: break;
-  }
-  return SourceKind::javascript;
 }
 
 // "line 4 is", "lines 3-5, 9 and 12-14 are": the lines the ranges touch.
@@ -140,6 +132,15 @@ Diagnostic unreadable_block_note(const SourceFile& file, const CodeBlock& block,
 }
 
 }  // namespace
+
+SourceKind source_kind_of(Language language) {
+  switch (language) {
+    case Language::typescript: return SourceKind::typescript;
+    case Language::tsx: return SourceKind::tsx;
+    case Language::javascript: break;
+  }
+  return SourceKind::javascript;
+}
 
 struct Analyzer::Impl {
   explicit Impl(const AnalysisOptions& opts)
@@ -329,9 +330,9 @@ void Analyzer::Impl::check(Node root, Language language, const SourceFile& file,
     if (recorded.finding.sink_call && recorded.finding.sink_call.inside_error()) continue;
     Diagnostic diagnostic = rule.describe(recorded.finding, file);
     diagnostic.severity = severity_for(rule, options);
-    if (rule.meta().fix != FixAvailability::none) {
-      diagnostic.fix = plan_rewrite(recorded.finding, context.semantic(), options.fix, &rewrite_facts);
-    }
+    // The rule that found it plans its fix (style.md: a rule owns its fix).
+    FixContext fix_context{.semantic = context.semantic(), .options = options.fix, .facts = &rewrite_facts};
+    diagnostic.fix = rule.fix(recorded.finding, fix_context);
     add(std::move(diagnostic));
   }
   if (file.text().find(kDirectiveMarker) != std::string::npos) {

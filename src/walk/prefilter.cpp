@@ -1,17 +1,12 @@
+// The pre-filter's scans (walk/scan.hpp) and its named predicates
+// (fanout/prefilter.hpp), whose soundness tests/prefilter_test.cpp and
+// bench/prefilter-soundness.sh check.
 #include "fanout/prefilter.hpp"
 
 #include "fanout/sinks.hpp"
-
-#include <array>
-#include <cstring>
+#include "walk/scan.hpp"
 
 namespace fanout::prefilter {
-
-std::size_t find(std::string_view text, std::string_view needle, std::size_t from) {
-  if (from > text.size() || needle.size() > text.size() - from) return std::string_view::npos;
-  const void* hit = ::memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
-  return hit == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-}
 
 bool Text::contains(std::string_view needle) const {
   for (const auto& [asked, answer] : answers_) {
@@ -123,9 +118,20 @@ bool combinator_follows(std::string_view text, std::size_t after) {
 
 }  // namespace
 
+bool may_load_sink_library(const Text& text) {
+  // Any library that defines a sink (combinators aside), by each of its
+  // module specifiers, submodules (`async/each`) included.
+  for (const ModuleRow& module : module_rows()) {
+    if (library_has_sinks(module.library) && may_load_module(text, module.spec, module.submodules)) return true;
+  }
+  return false;
+}
+
 bool may_call_combinator(const Text& scanned) {
   // Any name may be bound to bluebird, but only through a module string naming it.
-  if (may_load_module(scanned, "bluebird")) return true;
+  for (const ModuleRow& module : module_rows()) {
+    if (library_has_combinators(module.library) && may_load_module(scanned, module.spec, module.submodules)) return true;
+  }
   if (!scanned.contains("Promise")) return false;
   const std::string_view text = scanned.view();
   return any_word(text, "Promise", [&](std::size_t at) { return combinator_follows(text, at + 7); });

@@ -16,6 +16,8 @@ Semantic& RuleContext::semantic() {
 
 std::string_view RuleContext::text(Node node) const { return file_.slice(node.start(), node.end()); }
 
+std::optional<Fix> Rule::fix(const Finding&, FixContext&) const { return std::nullopt; }
+
 void RuleContext::report(const Rule& rule, Finding finding) {
   findings_.push_back(Recorded{&rule, std::move(finding)});
 }

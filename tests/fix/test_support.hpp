@@ -1,4 +1,4 @@
-// Helpers shared by the fix tests: the multi-pass loop the driver runs,
+// Helpers shared by the fix tests: the fix loop `--fix` runs,
 // options per style, and file and line-ending utilities.
 #pragma once
 
@@ -53,10 +53,8 @@ inline bool has_lone_lf(const std::string& text) {
 /// Options for a style by its CLI name; `custom` uses a local module under `repo_root`.
 inline AnalysisOptions options_for(const std::string& style, const std::string& repo_root) {
   AnalysisOptions options;
-  if (style == "p-map") options.fix.style = FixStyle::p_map;
-  if (style == "for-of") options.fix.style = FixStyle::for_of;
-  if (style == "custom") {
-    options.fix.style = FixStyle::custom;
+  if (const auto named = value_named(kFixStyles, style)) options.fix.style = *named;
+  if (options.fix.style == FixStyle::custom) {
     options.fix.custom_callee = "PromiseUtils.mapSeries";
     options.fix.custom_import = "./lib/promise-utils";
     options.fix.repo_root = repo_root;
@@ -81,23 +79,14 @@ struct FixRun {
   std::size_t syntax_errors = 0;
 };
 
-/// Applies safe fixes pass after pass, as `--fix` does, until nothing changes.
+/// Applies safe fixes with the loop `--fix` runs (fanout/fix.hpp), until nothing changes.
 inline FixRun fix_until_stable(const std::string& path, const std::string& original, const AnalysisOptions& options) {
   Analyzer analyzer(options);
   const SourceKind kind = checked_kind_for_path(path);
-  FixRun run{.text = original, .baseline_errors = analyzer.syntax_error_count(original, kind)};
-  for (int pass = 0; pass < 8; ++pass) {
-    const auto result = analyzer.analyze(path, run.text, kind);
-    std::vector<const Fix*> fixes;
-    for (const auto& d : result.diagnostics) {
-      if (d.fix && d.fix->applicability == Applicability::safe) fixes.push_back(&*d.fix);
-    }
-    if (fixes.empty()) break;
-    AppliedFixes applied = apply_fixes(run.text, fixes);
-    if (applied.applied == 0 || applied.text == run.text) break;
-    run.text = std::move(applied.text);
-    run.applied += applied.applied;
-  }
+  FixRun run{.baseline_errors = analyzer.syntax_error_count(original, kind)};
+  FixedText fixed = fix_text(analyzer, path, original, kind, analyzer.analyze(path, original, kind));
+  run.text = std::move(fixed.text);
+  run.applied = fixed.applied;
   run.syntax_errors = analyzer.syntax_error_count(run.text, kind);
   return run;
 }

@@ -1,5 +1,5 @@
 import { fetchOne } from './api';
-import Bluebird from 'bluebird';
+import Bluebird = require('bluebird');
 
 // An arrow's expression body returns the combined promise.
 const loadAll = (ids: number[]) => Bluebird.mapSeries(ids, (id) => fetchOne(id));

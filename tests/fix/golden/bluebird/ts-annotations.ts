@@ -1,6 +1,6 @@
 // TypeScript: annotations and type arguments in E and cb survive.
 import { db, type Row } from './db';
-import Bluebird from 'bluebird';
+import Bluebird = require('bluebird');
 
 export async function rowsFor(ids: string[]): Promise<Row[]> {
   const rows: Row[] = await Bluebird.mapSeries(

@@ -1,6 +1,6 @@
 // An ES module without imports: the new import goes after this header.
 // Second line of the header.
-import PromiseUtils from '../lib/promise-utils';
+import PromiseUtils from '../lib/promise-utils.js';
 
 let calls = 0;
 

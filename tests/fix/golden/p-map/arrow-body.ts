@@ -1,5 +1,5 @@
 import { fetchOne } from './api';
-import pMap from 'p-map';
+import pMap = require('p-map');
 
 // An arrow's expression body returns the combined promise.
 const loadAll = (ids: number[]) => pMap(ids, (id) => fetchOne(id), { concurrency: 8 });

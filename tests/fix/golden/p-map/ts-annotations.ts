@@ -1,6 +1,6 @@
 // TypeScript: annotations and type arguments in E and cb survive.
 import { db, type Row } from './db';
-import pMap from 'p-map';
+import pMap = require('p-map');
 
 export async function rowsFor(ids: string[]): Promise<Row[]> {
   const rows: Row[] = await pMap(
