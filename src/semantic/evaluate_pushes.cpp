@@ -166,9 +166,11 @@ bool Engine::push_starts_work(Node arg, bool task_factories, CallbackFacts* fact
   switch (a.kind()) {
     case Kind::call_expression:
     case Kind::new_expression: {
-      if (a.is(Kind::call_expression) && (is_limiter_call(a) || is_pure_call(a))) return false;
+      if (a.is(Kind::call_expression) && is_limiter_call(a)) return false;
       CallbackFacts local;
-      // The call itself is the work; name it like a callback's work.
+      // The call itself is the work; name it like a callback's work. The
+      // walk reads the receivers too: `load(id).then(keep)` starts `load`
+      // (semantics.md, Continuations after a call), `job.done.then(keep)` nothing.
       return starts_work(a, facts ? facts : &local);
     }
     case Kind::ternary_expression:
