@@ -51,7 +51,7 @@ bool batched(Node loop, const VariableUses& u, std::string_view name, const Engi
 
 }  // namespace
 
-PushLoops Engine::push_loops(Node push, const Binding& binding) const {
+PushLoops Engine::push_loops(Node push, const Binding& binding, Node sink) const {
   // Which loops run this push? Walk up to the array's own scope: an array
   // declared inside a loop body is a fresh one each iteration.
   PushLoops out;
@@ -79,8 +79,10 @@ PushLoops Engine::push_loops(Node push, const Binding& binding) const {
           out.method = std::string(method);
         }
       } else {
-        // Pushed from a function that may run any number of times.
-        out.in_function = true;
+        // A loop inside a function that also holds the sink fills the array
+        // per element of one run (semantics.md, Where the array lives).
+        // Otherwise the function may run any number of times.
+        out.in_function = !(out.unbounded && sink && a.contains(sink));
         break;
       }
     }
@@ -114,13 +116,13 @@ Verdict Engine::pushes(const Binding& binding, Node sink, Question q) const {
     }
     if (!work) continue;
 
-    const PushLoops loops = push_loops(push, binding);
+    const PushLoops loops = push_loops(push, binding, sink);
     // A push from a function that may run any number of times makes the
-    // count unknown. The pushes after it are skipped too, as before the
-    // evaluator was unified (a later push in a loop is then missed: to revisit
-    // with the detection-coverage issue, as it changes findings).
-    unknown = unknown || loops.in_function;
-    if (unknown) continue;
+    // count unknown; a push in a loop elsewhere still fills the array.
+    if (loops.in_function) {
+      unknown = true;
+      continue;
+    }
     if (loops.unbounded) {
       if (batched(loops.unbounded, u, name, *this)) continue;
       Verdict v = with_extent(Extent::unbounded);

@@ -160,7 +160,8 @@ class Engine {
   Verdict pushes(const Binding& binding, Node sink, Question q) const;
   Verdict pushed_size(const Binding& binding) const;
   bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;
-  PushLoops push_loops(Node push, const Binding& binding) const;
+  /// `sink`: the sink that waits on the array, when there is one.
+  PushLoops push_loops(Node push, const Binding& binding, Node sink = {}) const;
 
   // Caches and recursion state.
   mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
