@@ -82,7 +82,8 @@ struct ArrayMethodRow {
 };
 
 /// What a lodash function (`_.map`, `import map from 'lodash/map'`) does to its first argument.
-enum class LodashUse : std::uint8_t { maps, keeps_elements, chunks };
+/// `reduces`: calls its reducer once per element, with an accumulator pushes may fill.
+enum class LodashUse : std::uint8_t { maps, keeps_elements, chunks, reduces };
 struct LodashRow {
   std::string_view member;
   LodashUse use;

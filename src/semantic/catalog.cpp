@@ -199,6 +199,9 @@ constexpr std::array kLodash = {
     LodashRow{"flattenDeep", LodashUse::keeps_elements},
     LodashRow{"flattenDepth", LodashUse::keeps_elements},
     LodashRow{"map", LodashUse::maps},
+    LodashRow{"reduce", LodashUse::reduces},
+    LodashRow{"reduceRight", LodashUse::reduces},
+    LodashRow{"transform", LodashUse::reduces},
     LodashRow{"uniq", LodashUse::keeps_elements},
 };
 

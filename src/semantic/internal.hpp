@@ -34,6 +34,7 @@ struct Binding {
 struct VariableUses {
   std::vector<Node> assigned_values;  ///< right sides of `name = ...`
   std::vector<Node> pushes;           ///< `name.push(...)` / `name.unshift(...)` calls
+  std::vector<Node> keyed;            ///< `name[key] = value` with a computed key: one entry per key
   std::vector<Node> resets;           ///< `name = []`, `name.length = 0`, `name.splice(0)`
 };
 
@@ -153,10 +154,12 @@ class Engine {
   Verdict work_of_call(Node call, Question q) const;
   Verdict size_of_call(Node call) const;
   Verdict map_like(Node call, Node receiver, Node cb, std::string how, Question q) const;
+  Verdict lodash_call(Node call, std::string_view member, std::string how, Question q, Verdict unknown) const;
   Verdict reduced_pushes(Node call, Node object, std::string_view method, Node reducer, Question q) const;
   Verdict returned_value(Node callee, Question q, Verdict unknown) const;
   Verdict size_of_slice(Node object, const std::vector<Node>& args) const;
   // evaluate_pushes.cpp
+  /// Pushes and keyed assignments (semantics.md, rule 3 and Loops).
   Verdict pushes(const Binding& binding, Node sink, Question q) const;
   Verdict pushed_size(const Binding& binding) const;
   bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;

@@ -392,6 +392,15 @@ const VariableUses& Engine::uses(const Binding& binding) const {
         out.assigned_values.push_back(right);
         Node r = right.unwrapped();
         if (r.is(Kind::array) && r.named_count() == 0) out.resets.push_back(n);
+      } else if (left.is(Kind::subscript_expression)) {
+        // `name[key] = value`: a computed key adds an element per key; a
+        // literal key is one fixed slot.
+        Node obj = left.field(Field::object).unwrapped();
+        Node index = left.field(Field::index).unwrapped();
+        const bool fixed = index.is(Kind::number) || index.is(Kind::string);
+        if (!fixed && obj.is(Kind::identifier) && text(obj) == name && resolve(obj).name == binding.name) {
+          out.keyed.push_back(n);
+        }
       } else if (left.is(Kind::member_expression)) {
         // `name.length = 0` empties the array.
         Node obj = left.field(Field::object).unwrapped();
