@@ -141,8 +141,16 @@ Verdict Engine::variable(const Binding& b, Node identifier, Node collection, Que
 }
 
 Verdict Engine::loop_variable(const Binding& b) const {
-  // `for (const group of chunk(items, 20))`: each group is a window.
-  const Node source = b.value.unwrapped();
+  // `for (const group of chunk(items, 20))`: each group is a window, also
+  // when the chunks were kept in a name first (`const groups = chunk(...)`).
+  Node source = b.value.unwrapped();
+  for (int hops = 0; hops < 4 && source.is(Kind::identifier); ++hops) {
+    const Binding chunks = resolve(source);
+    if (!is_variable(chunks.kind) || chunks.destructured || !chunks.value || !uses(chunks).assigned_values.empty()) {
+      break;
+    }
+    source = chunks.value.unwrapped();
+  }
   if (!source.is(Kind::call_expression)) return with_extent(Extent::unknown);
   const Node callee = source.field(Field::function).unwrapped();
   std::string_view name = text(callee);
