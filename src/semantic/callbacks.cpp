@@ -115,6 +115,9 @@ bool Engine::is_pure_call(Node call) const {
     const Binding b = resolve(callee);
     if (!b) {
       pure = is_pure_function(text(callee));
+    } else if (b.destructured || (b.kind == BindingKind::import && !b.member.empty())) {
+      // `join` imported from `path`, or `const { join } = require('path')`.
+      pure = is_path_module(b);
     } else if (b.kind == BindingKind::function || b.value) {
       // A helper declared in this file that only computes values.
       Node fn = b.kind == BindingKind::function ? b.declaration : b.value.unwrapped();
@@ -132,6 +135,22 @@ bool Engine::is_pure_call(Node call) const {
   return pure && arguments_only_read(call);
 }
 
+bool Engine::is_path_module(const Binding& b) const {
+  // Node's `path` module computes strings: `import { join } from 'node:path'`,
+  // `const path = require('path')`, `const { join } = require('path')`.
+  if (b.kind != BindingKind::import && !b.value) return false;
+  const Node value = b.value.unwrapped();
+  std::optional<std::string> spec;
+  if (b.kind == BindingKind::import) {
+    spec = b.declaration.field(Field::source).string_value(file.text());
+  } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
+    const auto args = value.arguments();
+    if (!args.empty()) spec = args[0].string_value(file.text());
+  }
+  return spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix" ||
+                  *spec == "path/win32" || *spec == "node:path/win32");
+}
+
 bool Engine::is_pure_method_call(Node call, Node callee) const {
   const Node object = callee.field(Field::object).unwrapped();
   const std::string_view method = text(callee.field(Field::property));
@@ -141,19 +160,8 @@ bool Engine::is_pure_method_call(Node call, Node callee) const {
     if (!b && is_pure_namespace(ns)) {
       // Promise.resolve/reject create settled promises; Promise.all & co. are sinks of their own.
       if (ns != "Promise" || method == "resolve" || method == "reject") return true;
-    } else if (b && (b.kind == BindingKind::import || b.value)) {
-      // Node's `path` module computes strings.
-      const Node value = b.value.unwrapped();
-      std::optional<std::string> spec;
-      if (b.kind == BindingKind::import) {
-        spec = b.declaration.field(Field::source).string_value(file.text());
-      } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
-        const auto args = value.arguments();
-        if (!args.empty()) spec = args[0].string_value(file.text());
-      }
-      if (spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix")) {
-        return true;
-      }
+    } else if (b && is_path_module(b)) {
+      return true;
     }
     if (array_method_has(method, ArrayTrait::reads_map_or_set)) {
       // Reading a Map or Set built in this file starts nothing.

@@ -166,7 +166,8 @@ constexpr std::array kArrayMethods = {
     ArrayMethodRow{"test", pure},
     ArrayMethodRow{"then", pure | checks_callback},
     ArrayMethodRow{"times", per_element_callback},
-    ArrayMethodRow{"toArray", keeps_elements},
+    // Conversions without arguments read the value they are given (semantics.md, Reading is transparent only one way).
+    ArrayMethodRow{"toArray", keeps_elements | pure | no_argument_shape},
     ArrayMethodRow{"toFixed", pure},
     ArrayMethodRow{"toISOString", pure},
     ArrayMethodRow{"toJSON", pure},

@@ -95,9 +95,18 @@ Verdict Engine::map_like(Node call, Node receiver, Node cb, std::string how, Que
   Verdict rv = evaluate(receiver, q);
   const CallbackFacts facts = callback(cb, q.task_factories);
   const bool own_work = facts.starts_work && !facts.limited;
-  if (rv.extent == Extent::unbounded && !own_work) return rv;
-  if (facts.limited) return with_extent(Extent::bounded);
-  if (!facts.starts_work) return rv;
+  if (!own_work) {
+    // A map that only reads, or hands its work to a limiter, is no fan-out
+    // site, and what was pushed into the array it maps no longer matters
+    // (semantics.md: Reading is transparent only one way). Work a `.map`
+    // before it started is still running (rule 5).
+    const bool filled = rv.extent == Extent::unbounded && !rv.steps.empty() &&
+                        (rv.steps.front().kind == StepKind::filled_in_loop ||
+                         rv.steps.front().kind == StepKind::filled_per_element ||
+                         rv.steps.front().kind == StepKind::filled_counted);
+    if (filled || (facts.limited && rv.extent != Extent::unbounded)) return with_extent(Extent::bounded);
+    return rv;
+  }
   const Verdict size = evaluate(receiver, Question{.facet = Facet::size});
   if (within_literal_limit(size)) return rv.extent == Extent::unbounded ? rv : with_extent(Extent::bounded);
   Verdict v = with_extent(Extent::unbounded);

@@ -112,6 +112,8 @@ class Engine {
   bool returns_function(Node body) const;
   bool is_pure_call(Node call) const;
   bool is_pure_method_call(Node call, Node callee) const;
+  /// Is the binding Node's `path` module, or a function imported from it?
+  bool is_path_module(const Binding& b) const;
   /// Do a call's function arguments only read values (`tags.map((t) => t.name)`)?
   bool arguments_only_read(Node call) const;
   bool is_limiter_call(Node call) const;
