@@ -67,18 +67,27 @@ bool Engine::is_limiter_call(Node call) const {
   const Node callee = call.field(Field::function).unwrapped();
   if (callee.is(Kind::identifier)) {
     const Binding b = resolve(callee);
-    const Node value = b.value.unwrapped();
+    Node value = b.value.unwrapped();
     if (value.is(Kind::call_expression)) {
       // `const limit = pLimit(4)`
       const Node factory = value.field(Field::function).unwrapped();
       if (library_of(factory).library == Library::p_limit) return true;
       if (is_limiter_factory(text(factory))) return true;
+      // `const enqueue = queue.add.bind(queue)`
+      if (factory.is(Kind::member_expression) && text(factory.field(Field::property)) == "bind") {
+        value = factory.field(Field::object).unwrapped();
+      }
     }
+    // `const schedule = limiter.schedule`: a limiter's method by another name.
+    if (value.is(Kind::member_expression) && !b.destructured) return is_limiter_method(value);
     // A limiter handed in from elsewhere is recognised by its name.
     if (!b || b.kind == BindingKind::param) return is_limiter_name(text(callee));
     return false;
   }
-  if (!callee.is(Kind::member_expression)) return false;
+  return callee.is(Kind::member_expression) && is_limiter_method(callee);
+}
+
+bool Engine::is_limiter_method(Node callee) const {
   const std::string_view method = text(callee.field(Field::property));
   const Node object = callee.field(Field::object).unwrapped();
   Library lib = Library::none;

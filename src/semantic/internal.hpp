@@ -117,6 +117,8 @@ class Engine {
   /// Do a call's function arguments only read values (`tags.map((t) => t.name)`)?
   bool arguments_only_read(Node call) const;
   bool is_limiter_call(Node call) const;
+  /// `queue.add`, `limiter.schedule`, `sem.acquire`: a limiter's method (not called).
+  bool is_limiter_method(Node member) const;
   /// The identifier a member chain starts from: `db` in `db.users.find(id).exec`.
   Node root_identifier(Node expression) const;
   /// Is the chain rooted in an imported or required module?
