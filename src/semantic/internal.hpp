@@ -103,7 +103,15 @@ class Engine {
   // sinks.cpp
   std::optional<std::string> combinator(Node call) const;
   std::optional<Semantic::SinkCall> library_sink(Node call) const;
+  /// Is this a bluebird promise (semantics.md, Clarifications: Bluebird promises)?
   bool is_bluebird_promise(Node expression) const;
+  bool promisified_function(Node callee) const;
+  bool promisified_method(std::string_view method) const;
+  bool annotated_bluebird(const Binding& b) const;
+  bool structural_bluebird_allowed(Node chain_root) const;
+  /// The value a bluebird promise resolves to, when the call that made it shows it.
+  Node resolved_value(Node promise) const;
+  bool loads(std::string_view module) const;
 
   // callbacks.cpp
   CallbackFacts callback(Node callback, bool task_factories) const;
@@ -173,6 +181,8 @@ class Engine {
   // Caches and recursion state.
   mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
   mutable std::optional<bool> libraries_mentioned;
+  mutable std::optional<bool> bluebird_chains;
+  mutable std::optional<bool> promisifies_all;
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, VariableUses> uses_cache;
   /// Calls by callee name (`f`, `this.m`): the names searched so far, or all
