@@ -216,7 +216,7 @@ bool Engine::arguments_only_read(Node call) const {
   return true;
 }
 
-bool Engine::starts_work(Node body, CallbackFacts* facts) const {
+bool Engine::starts_work(Node body, CallbackFacts* facts, bool awaited_done) const {
   if (!body) return false;
   DepthGuard guard(*this);
   if (guard.exceeded()) return true;
@@ -257,6 +257,8 @@ bool Engine::starts_work(Node body, CallbackFacts* facts) const {
         return facts != nullptr;
       }
       case Kind::await_expression:
+        // A value pushed after an `await` is settled: the awaited work is done.
+        if (awaited_done) return false;
         work = true;
         return true;
       default:

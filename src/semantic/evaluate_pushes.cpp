@@ -140,7 +140,7 @@ Verdict Engine::pushes(const Binding& binding, Node sink, Question q) const {
       v.work = facts.work;
       v.over = name;
       v.steps.push_back(Step{.span = {fill.start(), fill.end()}, .kind = StepKind::filled_in_loop, .subject = name,
-                             .how = loops.method, .loop = loops.loop});
+                             .how = loops.method, .loop = loops.loop, .keyed = keyed});
       return v;
     }
     if (!first_fill) first_fill = fill;
@@ -167,7 +167,8 @@ Verdict Engine::pushed_size(const Binding& binding) const {
     Verdict v = with_extent(Extent::unbounded);
     v.over = name;
     v.steps.push_back(Step{.span = {push.start(), push.end()}, .kind = StepKind::filled_in_loop, .subject = name,
-                           .how = loops.method, .loop = loops.loop});
+                           .how = loops.method, .loop = loops.loop,
+                           .keyed = push.is(Kind::assignment_expression)});
     return v;
   }
   return with_extent(Extent::unknown);
@@ -185,7 +186,7 @@ bool Engine::push_starts_work(Node arg, bool task_factories, CallbackFacts* fact
       // The call itself is the work; name it like a callback's work. The
       // walk reads the receivers too: `load(id).then(keep)` starts `load`
       // (semantics.md, Continuations after a call), `job.done.then(keep)` nothing.
-      return starts_work(a, facts ? facts : &local);
+      return starts_work(a, facts ? facts : &local, true);
     }
     case Kind::ternary_expression:
       return push_starts_work(a.field(Field::consequence), task_factories, facts) ||

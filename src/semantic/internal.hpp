@@ -131,7 +131,8 @@ class Engine {
   Node root_identifier(Node expression) const;
   /// Is the chain rooted in an imported or required module?
   bool module_rooted(Node expression) const;
-  bool starts_work(Node expression, CallbackFacts* facts) const;
+  /// `awaited_done`: what is awaited inside `expression` has finished (a pushed value).
+  bool starts_work(Node expression, CallbackFacts* facts, bool awaited_done = false) const;
 
   // constants.cpp
   std::optional<double> upper_bound(Node expression) const;
