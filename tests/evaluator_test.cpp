@@ -133,5 +133,22 @@ TEST(Evaluator, LibraryMapsNameTheirSourceLikeCombinators) {
   EXPECT_EQ(d.related[0].label, "`ids` is filled here, inside a `for...of` loop");
 }
 
+TEST(Evaluator, KeyedAssignmentsAreFillsAndSaySo) {
+  Parsed p(
+      "async function evictAll(keys) {\n"
+      "  const ps = [];\n"
+      "  for (let i = 0; i < keys.length; i++) ps[i] = evict(keys[i]);\n"
+      "  return Promise.all(ps);\n"
+      "}\n");
+  Semantic semantic(p.file, p.tree.root(), p.options);
+  const Verdict v = semantic.evaluate(p.argument("Promise.all", 0), Facet::work);
+  ASSERT_EQ(v.extent, Extent::unbounded);
+  ASSERT_EQ(v.steps.size(), 1u);
+  EXPECT_EQ(v.steps[0].kind, StepKind::filled_in_loop);
+  EXPECT_TRUE(v.steps[0].keyed);
+  EXPECT_EQ(p.file.slice(v.steps[0].span.start, v.steps[0].span.end), "ps[i] = evict(keys[i])");
+  EXPECT_EQ(wording::origin(v, p.file), "a keyed assignment inside a `for` loop");
+}
+
 }  // namespace
 }  // namespace fanout

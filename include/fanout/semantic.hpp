@@ -59,6 +59,7 @@ struct Step {
   std::uint32_t limit = 0;      ///< the `max-literal-elements` that `count` exceeds
   Span site;                    ///< fed_by_call: the call that feeds the parameter
   std::vector<std::string> through;  ///< names the source was bound to on its way, outermost first
+  bool keyed = false;           ///< filled_*: by a keyed assignment (`ps[i] = ...`), not a `push`
 };
 
 /// What a callback does per element.

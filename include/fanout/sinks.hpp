@@ -82,7 +82,8 @@ struct ArrayMethodRow {
 };
 
 /// What a lodash function (`_.map`, `import map from 'lodash/map'`) does to its first argument.
-enum class LodashUse : std::uint8_t { maps, keeps_elements, chunks };
+/// `reduces`: calls its reducer once per element, with an accumulator pushes may fill.
+enum class LodashUse : std::uint8_t { maps, keeps_elements, chunks, reduces };
 struct LodashRow {
   std::string_view member;
   LodashUse use;
@@ -140,6 +141,22 @@ std::vector<std::string_view> combinator_needles();
 /// The module specifiers that define a non-combinator sink, none of them
 /// containing another: the pre-filter needles of the library-map rule.
 std::vector<std::string_view> sink_module_needles();
+
+/// What fanout knows about bluebird's promises (semantics.md, Clarifications:
+/// Bluebird promises). Methods only its promises have (`.tap`, `.return`):
+/// a chain using one runs on bluebird.
+bool is_bluebird_only_method(std::string_view name);
+/// Static methods that make a function returning bluebird promises: `B.promisify(f)`.
+bool is_bluebird_function_maker(std::string_view name);
+/// Promise methods whose result is a promise of the same library (`.then`, `.tap`, `.map`).
+bool is_promise_chain_method(std::string_view name);
+/// Methods whose first argument is the value the promise resolves to:
+/// `B.resolve(xs)`, `B.all(ps)`, `p.return(xs)`.
+bool resolves_to_argument(std::string_view name);
+/// Modules whose objects have `.map` after `.catch`, `.delay` or `.tap`
+/// too (observables, streams): in a file loading one, such a chain is not
+/// taken for bluebird's.
+std::span<const std::string_view> chain_lookalike_modules();
 
 /// Functions that chunk a collection into windows: `chunk(E, K)` (semantics.md: chunked work).
 bool is_chunk_function(std::string_view name);

@@ -34,9 +34,11 @@ std::string source_phrase(const Step& step) {
                            step.limit);
       }
       return fmt::format("`{}` over `{}`", step.how, step.subject);
-    case StepKind::filled_in_loop: return fmt::format("`push` inside a {}", loop_phrase(step));
+    case StepKind::filled_in_loop:
+      return fmt::format("{} inside a {}", step.keyed ? "a keyed assignment" : "`push`", loop_phrase(step));
     case StepKind::filled_per_element:
-      return fmt::format("`push` inside a `.{}` callback over `{}`", step.how, step.subject);
+      return fmt::format("{} inside a `.{}` callback over `{}`", step.keyed ? "a keyed assignment" : "`push`",
+                         step.how, step.subject);
     case StepKind::filled_counted:
       return fmt::format("{} pushes in counted loops, more than `max-literal-elements` ({})", step.count.value_or(0),
                          step.limit);

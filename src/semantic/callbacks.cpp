@@ -67,18 +67,27 @@ bool Engine::is_limiter_call(Node call) const {
   const Node callee = call.field(Field::function).unwrapped();
   if (callee.is(Kind::identifier)) {
     const Binding b = resolve(callee);
-    const Node value = b.value.unwrapped();
+    Node value = b.value.unwrapped();
     if (value.is(Kind::call_expression)) {
       // `const limit = pLimit(4)`
       const Node factory = value.field(Field::function).unwrapped();
       if (library_of(factory).library == Library::p_limit) return true;
       if (is_limiter_factory(text(factory))) return true;
+      // `const enqueue = queue.add.bind(queue)`
+      if (factory.is(Kind::member_expression) && text(factory.field(Field::property)) == "bind") {
+        value = factory.field(Field::object).unwrapped();
+      }
     }
+    // `const schedule = limiter.schedule`: a limiter's method by another name.
+    if (value.is(Kind::member_expression) && !b.destructured) return is_limiter_method(value);
     // A limiter handed in from elsewhere is recognised by its name.
     if (!b || b.kind == BindingKind::param) return is_limiter_name(text(callee));
     return false;
   }
-  if (!callee.is(Kind::member_expression)) return false;
+  return callee.is(Kind::member_expression) && is_limiter_method(callee);
+}
+
+bool Engine::is_limiter_method(Node callee) const {
   const std::string_view method = text(callee.field(Field::property));
   const Node object = callee.field(Field::object).unwrapped();
   Library lib = Library::none;
@@ -115,6 +124,9 @@ bool Engine::is_pure_call(Node call) const {
     const Binding b = resolve(callee);
     if (!b) {
       pure = is_pure_function(text(callee));
+    } else if (b.destructured || (b.kind == BindingKind::import && !b.member.empty())) {
+      // `join` imported from `path`, or `const { join } = require('path')`.
+      pure = is_path_module(b);
     } else if (b.kind == BindingKind::function || b.value) {
       // A helper declared in this file that only computes values.
       Node fn = b.kind == BindingKind::function ? b.declaration : b.value.unwrapped();
@@ -132,6 +144,22 @@ bool Engine::is_pure_call(Node call) const {
   return pure && arguments_only_read(call);
 }
 
+bool Engine::is_path_module(const Binding& b) const {
+  // Node's `path` module computes strings: `import { join } from 'node:path'`,
+  // `const path = require('path')`, `const { join } = require('path')`.
+  if (b.kind != BindingKind::import && !b.value) return false;
+  const Node value = b.value.unwrapped();
+  std::optional<std::string> spec;
+  if (b.kind == BindingKind::import) {
+    spec = b.declaration.field(Field::source).string_value(file.text());
+  } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
+    const auto args = value.arguments();
+    if (!args.empty()) spec = args[0].string_value(file.text());
+  }
+  return spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix" ||
+                  *spec == "path/win32" || *spec == "node:path/win32");
+}
+
 bool Engine::is_pure_method_call(Node call, Node callee) const {
   const Node object = callee.field(Field::object).unwrapped();
   const std::string_view method = text(callee.field(Field::property));
@@ -141,19 +169,8 @@ bool Engine::is_pure_method_call(Node call, Node callee) const {
     if (!b && is_pure_namespace(ns)) {
       // Promise.resolve/reject create settled promises; Promise.all & co. are sinks of their own.
       if (ns != "Promise" || method == "resolve" || method == "reject") return true;
-    } else if (b && (b.kind == BindingKind::import || b.value)) {
-      // Node's `path` module computes strings.
-      const Node value = b.value.unwrapped();
-      std::optional<std::string> spec;
-      if (b.kind == BindingKind::import) {
-        spec = b.declaration.field(Field::source).string_value(file.text());
-      } else if (value.is(Kind::call_expression) && text(value.field(Field::function)) == "require") {
-        const auto args = value.arguments();
-        if (!args.empty()) spec = args[0].string_value(file.text());
-      }
-      if (spec && (*spec == "path" || *spec == "node:path" || *spec == "path/posix" || *spec == "node:path/posix")) {
-        return true;
-      }
+    } else if (b && is_path_module(b)) {
+      return true;
     }
     if (array_method_has(method, ArrayTrait::reads_map_or_set)) {
       // Reading a Map or Set built in this file starts nothing.
@@ -199,7 +216,7 @@ bool Engine::arguments_only_read(Node call) const {
   return true;
 }
 
-bool Engine::starts_work(Node body, CallbackFacts* facts) const {
+bool Engine::starts_work(Node body, CallbackFacts* facts, bool awaited_done) const {
   if (!body) return false;
   DepthGuard guard(*this);
   if (guard.exceeded()) return true;
@@ -240,6 +257,8 @@ bool Engine::starts_work(Node body, CallbackFacts* facts) const {
         return facts != nullptr;
       }
       case Kind::await_expression:
+        // A value pushed after an `await` is settled: the awaited work is done.
+        if (awaited_done) return false;
         work = true;
         return true;
       default:

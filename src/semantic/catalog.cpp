@@ -166,7 +166,8 @@ constexpr std::array kArrayMethods = {
     ArrayMethodRow{"test", pure},
     ArrayMethodRow{"then", pure | checks_callback},
     ArrayMethodRow{"times", per_element_callback},
-    ArrayMethodRow{"toArray", keeps_elements},
+    // Conversions without arguments read the value they are given (semantics.md, Reading is transparent only one way).
+    ArrayMethodRow{"toArray", keeps_elements | pure | no_argument_shape},
     ArrayMethodRow{"toFixed", pure},
     ArrayMethodRow{"toISOString", pure},
     ArrayMethodRow{"toJSON", pure},
@@ -199,6 +200,9 @@ constexpr std::array kLodash = {
     LodashRow{"flattenDeep", LodashUse::keeps_elements},
     LodashRow{"flattenDepth", LodashUse::keeps_elements},
     LodashRow{"map", LodashUse::maps},
+    LodashRow{"reduce", LodashUse::reduces},
+    LodashRow{"reduceRight", LodashUse::reduces},
+    LodashRow{"transform", LodashUse::reduces},
     LodashRow{"uniq", LodashUse::keeps_elements},
 };
 
@@ -235,6 +239,19 @@ constexpr std::array<std::string_view, 14> kPureNamespaces = {
 constexpr std::array<std::string_view, 16> kPureConstructors = {
     "Date", "Map", "Set", "WeakMap", "WeakSet", "URL", "URLSearchParams", "RegExp", "Error", "TypeError",
     "RangeError", "Array", "Object", "TextEncoder", "TextDecoder", "AbortController"};
+
+constexpr std::array<std::string_view, 8> kBluebirdOnlyMethods = {
+    "return", "thenReturn", "tap", "spread", "asCallback", "delay", "timeout", "reflect"};
+constexpr std::array<std::string_view, 4> kBluebirdFunctionMakers = {"promisify", "method", "coroutine",
+                                                                     "fromCallback"};
+constexpr std::array<std::string_view, 26> kPromiseChainMethods = {
+    "then", "catch", "finally", "lastly", "return", "thenReturn", "catchReturn", "catchThrow", "error", "tap",
+    "tapCatch", "spread", "delay", "timeout", "map", "filter", "mapSeries", "each", "reduce", "all", "props",
+    "reflect", "bind", "get", "call", "some"};
+constexpr std::array<std::string_view, 6> kResolvesToArgument = {"resolve", "all", "allSettled", "return",
+                                                                 "thenReturn", "props"};
+constexpr std::array<std::string_view, 8> kChainLookalikeModules = {
+    "rxjs", "rx", "most", "highland", "kefir", "baconjs", "xstream", "immutable"};
 
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& list, std::string_view name) {
@@ -354,6 +371,12 @@ std::vector<std::string_view> sink_module_needles() {
   }
   return out;
 }
+
+bool is_bluebird_only_method(std::string_view name) { return listed(kBluebirdOnlyMethods, name); }
+bool is_bluebird_function_maker(std::string_view name) { return listed(kBluebirdFunctionMakers, name); }
+bool is_promise_chain_method(std::string_view name) { return listed(kPromiseChainMethods, name); }
+bool resolves_to_argument(std::string_view name) { return listed(kResolvesToArgument, name); }
+std::span<const std::string_view> chain_lookalike_modules() { return kChainLookalikeModules; }
 
 bool is_chunk_function(std::string_view name) { return listed(kChunkFunctions, name); }
 bool is_pure_function(std::string_view name) { return listed(kPureFunctions, name); }

@@ -24,12 +24,16 @@ void passed_through(Verdict& v, std::string_view name) {
   }
 }
 
-// Does `value` start an array (`[]`, `new Array()`, `Array()`) that pushes may fill?
-bool array_seed(Node value, const Engine& engine) {
+// Does `value` start an array (`[]`, `new Array()`, `Array()`) that pushes
+// may fill, or, for a task runner, an object that keyed tasks may fill?
+bool seed(Node value, const Engine& engine, Question q) {
   const Node v = value.unwrapped();
   return v.is(Kind::array) || (v.is(Kind::new_expression) && engine.text(v.field(Field::constructor)) == "Array") ||
-         (v.is(Kind::call_expression) && engine.text(v.field(Field::function)) == "Array");
+         (v.is(Kind::call_expression) && engine.text(v.field(Field::function)) == "Array") ||
+         (q.task_factories && v.is(Kind::object));
 }
+
+bool filled(const VariableUses& u) { return !u.pushes.empty() || !u.keyed.empty(); }
 
 }  // namespace
 
@@ -112,7 +116,7 @@ Verdict Engine::variable(const Binding& b, Node identifier, Node collection, Que
       Verdict s = evaluate(v, q);
       out = s.count ? sized(std::max(*out.count, *s.count), out.window && s.window) : std::move(s);
     }
-    if (out.count && !u.pushes.empty()) return pushed_size(b);
+    if (out.count && filled(u)) return pushed_size(b);
     passed_through(out, name);
     return out;
   }
@@ -123,22 +127,30 @@ Verdict Engine::variable(const Binding& b, Node identifier, Node collection, Que
   bool seeded = false;
   // Several definitions: any assignment that reaches the sink counts.
   const auto consider = [&](Node value) {
-    seeded = seeded || array_seed(value, *this);
+    seeded = seeded || seed(value, *this, q);
     Verdict d = evaluate(value, q);
     passed_through(d, name);
     merge(out, std::move(d));
   };
   if (b.value) consider(b.value);
   for (Node v : u.assigned_values) consider(v);
-  if (seeded && !u.pushes.empty() && out.extent != Extent::unbounded) merge(out, pushes(b, collection, q));
+  if (seeded && filled(u) && out.extent != Extent::unbounded) merge(out, pushes(b, collection, q));
   in_progress.erase(key(b.name));
   out.map_call = {};  // only a `.map` written inside the sink is rewritten
   return out;
 }
 
 Verdict Engine::loop_variable(const Binding& b) const {
-  // `for (const group of chunk(items, 20))`: each group is a window.
-  const Node source = b.value.unwrapped();
+  // `for (const group of chunk(items, 20))`: each group is a window, also
+  // when the chunks were kept in a name first (`const groups = chunk(...)`).
+  Node source = b.value.unwrapped();
+  for (int hops = 0; hops < 4 && source.is(Kind::identifier); ++hops) {
+    const Binding chunks = resolve(source);
+    if (!is_variable(chunks.kind) || chunks.destructured || !chunks.value || !uses(chunks).assigned_values.empty()) {
+      break;
+    }
+    source = chunks.value.unwrapped();
+  }
   if (!source.is(Kind::call_expression)) return with_extent(Extent::unknown);
   const Node callee = source.field(Field::function).unwrapped();
   std::string_view name = text(callee);

@@ -22,11 +22,9 @@ Verdict Engine::work_of_call(Node call, Question q) const {
   if (callee.is(Kind::identifier)) {
     // `map(E, cb)` and `flatten(E)` imported from lodash.
     const LibraryBinding lib = library_of(callee);
-    const LodashRow* lodash = lib.library == Library::lodash ? lodash_function(lib.member) : nullptr;
-    if (lodash && lodash->use == LodashUse::maps && args.size() >= 2) {
-      return map_like(call, args[0], args[1], std::string(text(callee)), q);
+    if (lib.library == Library::lodash && lodash_function(lib.member)) {
+      return lodash_call(call, lib.member, std::string(text(callee)), q, std::move(unknown));
     }
-    if (lodash && lodash->use == LodashUse::keeps_elements && !args.empty()) return evaluate(args[0], q);
     return returned_value(callee, q, std::move(unknown));
   }
   if (!callee.is(Kind::member_expression)) return unknown;
@@ -48,9 +46,7 @@ Verdict Engine::work_of_call(Node call, Question q) const {
     return with_extent(Extent::bounded);
   }
   if (const LibraryBinding lib = library_of(object); lib.library == Library::lodash && lib.member.empty()) {
-    const LodashRow* lodash = lodash_function(m);
-    if (lodash && lodash->use == LodashUse::keeps_elements && !args.empty()) return evaluate(args[0], q);
-    return unknown;
+    return lodash_call(call, m, "_." + std::string(m), q, std::move(unknown));
   }
   if (array_method_has(m, ArrayTrait::keeps_elements)) {
     // Rule 5: the work started before stays in the result.
@@ -72,15 +68,45 @@ Verdict Engine::work_of_call(Node call, Question q) const {
   return unknown;
 }
 
+Verdict Engine::lodash_call(Node call, std::string_view member, std::string how, Question q, Verdict unknown) const {
+  // `_.map(E, cb)`, `flatten(E)`, `_.reduce(E, (acc, x) => ..., [])`: by the catalog's row.
+  const LodashRow* row = lodash_function(member);
+  const auto args = call.arguments();
+  if (row == nullptr || args.empty()) return unknown;
+  switch (row->use) {
+    case LodashUse::maps:
+      return args.size() >= 2 ? map_like(call, args[0], args[1], std::move(how), q) : unknown;
+    case LodashUse::keeps_elements:
+      return evaluate(args[0], q);
+    case LodashUse::reduces: {
+      if (args.size() < 2) return unknown;
+      Verdict reduced = reduced_pushes(call, args[0], member, args[1], q);
+      return reduced.extent == Extent::unbounded ? reduced : unknown;
+    }
+    case LodashUse::chunks:
+      return unknown;
+  }
+  return unknown;
+}
+
 Verdict Engine::map_like(Node call, Node receiver, Node cb, std::string how, Question q) const {
   // Rule 5: once a `.map` has started the work, what comes after bounds
   // nothing. When this map starts work too, it is the one to name.
   Verdict rv = evaluate(receiver, q);
   const CallbackFacts facts = callback(cb, q.task_factories);
   const bool own_work = facts.starts_work && !facts.limited;
-  if (rv.extent == Extent::unbounded && !own_work) return rv;
-  if (facts.limited) return with_extent(Extent::bounded);
-  if (!facts.starts_work) return rv;
+  if (!own_work) {
+    // A map that only reads, or hands its work to a limiter, is no fan-out
+    // site, and what was pushed into the array it maps no longer matters
+    // (semantics.md: Reading is transparent only one way). Work a `.map`
+    // before it started is still running (rule 5).
+    const bool filled = rv.extent == Extent::unbounded && !rv.steps.empty() &&
+                        (rv.steps.front().kind == StepKind::filled_in_loop ||
+                         rv.steps.front().kind == StepKind::filled_per_element ||
+                         rv.steps.front().kind == StepKind::filled_counted);
+    if (filled || (facts.limited && rv.extent != Extent::unbounded)) return with_extent(Extent::bounded);
+    return rv;
+  }
   const Verdict size = evaluate(receiver, Question{.facet = Facet::size});
   if (within_literal_limit(size)) return rv.extent == Extent::unbounded ? rv : with_extent(Extent::bounded);
   Verdict v = with_extent(Extent::unbounded);

@@ -49,9 +49,16 @@ bool batched(Node loop, const VariableUses& u, std::string_view name, const Engi
   return size_checked;
 }
 
+// Every push and keyed assignment of a variable.
+std::vector<Node> fills_of(const VariableUses& u) {
+  std::vector<Node> out = u.pushes;
+  out.insert(out.end(), u.keyed.begin(), u.keyed.end());
+  return out;
+}
+
 }  // namespace
 
-PushLoops Engine::push_loops(Node push, const Binding& binding) const {
+PushLoops Engine::push_loops(Node push, const Binding& binding, Node sink) const {
   // Which loops run this push? Walk up to the array's own scope: an array
   // declared inside a loop body is a fresh one each iteration.
   PushLoops out;
@@ -79,8 +86,10 @@ PushLoops Engine::push_loops(Node push, const Binding& binding) const {
           out.method = std::string(method);
         }
       } else {
-        // Pushed from a function that may run any number of times.
-        out.in_function = true;
+        // A loop inside a function that also holds the sink fills the array
+        // per element of one run (semantics.md, Where the array lives).
+        // Otherwise the function may run any number of times.
+        out.in_function = !(out.unbounded && sink && a.contains(sink));
         break;
       }
     }
@@ -93,18 +102,22 @@ Verdict Engine::pushes(const Binding& binding, Node sink, Question q) const {
   const std::string name(text(binding.name));
   double total = 0;
   bool unknown = false;
-  for (Node push : u.pushes) {
-    // Only pushes that run before the sink: earlier in the text, or in a loop around both.
+  Node first_fill;
+  // A push adds its arguments; a keyed assignment (`ps[i] = load(x)`,
+  // `tasks[name] = (cb) => ...`) adds its value (semantics.md, Loops).
+  for (Node fill : fills_of(u)) {
+    // Only fills that run before the sink: earlier in the text, or in a loop around both.
     bool shares_loop = false;
-    const std::vector<Node> chain = push.ancestors();
+    const std::vector<Node> chain = fill.ancestors();
     for (auto it = chain.rbegin(); it != chain.rend() && *it != binding.scope; ++it) {
       if (is_loop(it->kind()) && it->contains(sink)) shares_loop = true;
     }
-    if (push.start() > sink.start() && !shares_loop) continue;
+    if (fill.start() > sink.start() && !shares_loop) continue;
 
     bool work = false;
     CallbackFacts facts;
-    for (Node arg : push.arguments()) {
+    const bool keyed = fill.is(Kind::assignment_expression);
+    for (Node arg : keyed ? std::vector<Node>{fill.field(Field::right)} : fill.arguments()) {
       if (arg.is(Kind::spread_element)) {
         Verdict sv = evaluate(arg.named(0), q);
         if (sv.extent == Extent::unbounded) return sv;
@@ -114,29 +127,30 @@ Verdict Engine::pushes(const Binding& binding, Node sink, Question q) const {
     }
     if (!work) continue;
 
-    const PushLoops loops = push_loops(push, binding);
-    // A push from a function that may run any number of times makes the
-    // count unknown. The pushes after it are skipped too, as before the
-    // evaluator was unified (a later push in a loop is then missed: to revisit
-    // with the detection-coverage issue, as it changes findings).
-    unknown = unknown || loops.in_function;
-    if (unknown) continue;
+    const PushLoops loops = push_loops(fill, binding, sink);
+    // A fill from a function that may run any number of times makes the
+    // count unknown; a fill in a loop elsewhere still fills the array.
+    if (loops.in_function) {
+      unknown = true;
+      continue;
+    }
     if (loops.unbounded) {
       if (batched(loops.unbounded, u, name, *this)) continue;
       Verdict v = with_extent(Extent::unbounded);
       v.work = facts.work;
       v.over = name;
-      v.steps.push_back(Step{.span = {push.start(), push.end()}, .kind = StepKind::filled_in_loop, .subject = name,
-                             .how = loops.method, .loop = loops.loop});
+      v.steps.push_back(Step{.span = {fill.start(), fill.end()}, .kind = StepKind::filled_in_loop, .subject = name,
+                             .how = loops.method, .loop = loops.loop, .keyed = keyed});
       return v;
     }
+    if (!first_fill) first_fill = fill;
     if (!loops.capped) total += loops.multiplier;
   }
   if (total > options.max_literal_elements) {
-    // Counted loops: bounded only up to `max-literal-elements` pushes in all.
+    // Counted loops: bounded only up to `max-literal-elements` fills in all.
     Verdict v = with_extent(Extent::unbounded);
     v.over = name;
-    v.steps.push_back(Step{.span = {u.pushes.front().start(), u.pushes.front().end()},
+    v.steps.push_back(Step{.span = {first_fill.start(), first_fill.end()},
                            .kind = StepKind::filled_counted, .subject = name, .count = total,
                            .limit = options.max_literal_elements});
     return v;
@@ -147,13 +161,14 @@ Verdict Engine::pushes(const Binding& binding, Node sink, Question q) const {
 Verdict Engine::pushed_size(const Binding& binding) const {
   // Any push makes a size unknown; one inside a loop is the source to name.
   const std::string name(text(binding.name));
-  for (Node push : uses(binding).pushes) {
+  for (Node push : fills_of(uses(binding))) {
     const PushLoops loops = push_loops(push, binding);
     if (loops.in_function || !loops.unbounded) continue;
     Verdict v = with_extent(Extent::unbounded);
     v.over = name;
     v.steps.push_back(Step{.span = {push.start(), push.end()}, .kind = StepKind::filled_in_loop, .subject = name,
-                           .how = loops.method, .loop = loops.loop});
+                           .how = loops.method, .loop = loops.loop,
+                           .keyed = push.is(Kind::assignment_expression)});
     return v;
   }
   return with_extent(Extent::unknown);
@@ -166,10 +181,12 @@ bool Engine::push_starts_work(Node arg, bool task_factories, CallbackFacts* fact
   switch (a.kind()) {
     case Kind::call_expression:
     case Kind::new_expression: {
-      if (a.is(Kind::call_expression) && (is_limiter_call(a) || is_pure_call(a))) return false;
+      if (a.is(Kind::call_expression) && is_limiter_call(a)) return false;
       CallbackFacts local;
-      // The call itself is the work; name it like a callback's work.
-      return starts_work(a, facts ? facts : &local);
+      // The call itself is the work; name it like a callback's work. The
+      // walk reads the receivers too: `load(id).then(keep)` starts `load`
+      // (semantics.md, Continuations after a call), `job.done.then(keep)` nothing.
+      return starts_work(a, facts ? facts : &local, true);
     }
     case Kind::ternary_expression:
       return push_starts_work(a.field(Field::consequence), task_factories, facts) ||

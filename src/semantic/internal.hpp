@@ -34,6 +34,7 @@ struct Binding {
 struct VariableUses {
   std::vector<Node> assigned_values;  ///< right sides of `name = ...`
   std::vector<Node> pushes;           ///< `name.push(...)` / `name.unshift(...)` calls
+  std::vector<Node> keyed;            ///< `name[key] = value` with a computed key: one entry per key
   std::vector<Node> resets;           ///< `name = []`, `name.length = 0`, `name.splice(0)`
 };
 
@@ -102,7 +103,15 @@ class Engine {
   // sinks.cpp
   std::optional<std::string> combinator(Node call) const;
   std::optional<Semantic::SinkCall> library_sink(Node call) const;
+  /// Is this a bluebird promise (semantics.md, Clarifications: Bluebird promises)?
   bool is_bluebird_promise(Node expression) const;
+  bool promisified_function(Node callee) const;
+  bool promisified_method(std::string_view method) const;
+  bool annotated_bluebird(const Binding& b) const;
+  bool structural_bluebird_allowed(Node chain_root) const;
+  /// The value a bluebird promise resolves to, when the call that made it shows it.
+  Node resolved_value(Node promise) const;
+  bool loads(std::string_view module) const;
 
   // callbacks.cpp
   CallbackFacts callback(Node callback, bool task_factories) const;
@@ -111,14 +120,19 @@ class Engine {
   bool returns_function(Node body) const;
   bool is_pure_call(Node call) const;
   bool is_pure_method_call(Node call, Node callee) const;
+  /// Is the binding Node's `path` module, or a function imported from it?
+  bool is_path_module(const Binding& b) const;
   /// Do a call's function arguments only read values (`tags.map((t) => t.name)`)?
   bool arguments_only_read(Node call) const;
   bool is_limiter_call(Node call) const;
+  /// `queue.add`, `limiter.schedule`, `sem.acquire`: a limiter's method (not called).
+  bool is_limiter_method(Node member) const;
   /// The identifier a member chain starts from: `db` in `db.users.find(id).exec`.
   Node root_identifier(Node expression) const;
   /// Is the chain rooted in an imported or required module?
   bool module_rooted(Node expression) const;
-  bool starts_work(Node expression, CallbackFacts* facts) const;
+  /// `awaited_done`: what is awaited inside `expression` has finished (a pushed value).
+  bool starts_work(Node expression, CallbackFacts* facts, bool awaited_done = false) const;
 
   // constants.cpp
   std::optional<double> upper_bound(Node expression) const;
@@ -153,18 +167,23 @@ class Engine {
   Verdict work_of_call(Node call, Question q) const;
   Verdict size_of_call(Node call) const;
   Verdict map_like(Node call, Node receiver, Node cb, std::string how, Question q) const;
+  Verdict lodash_call(Node call, std::string_view member, std::string how, Question q, Verdict unknown) const;
   Verdict reduced_pushes(Node call, Node object, std::string_view method, Node reducer, Question q) const;
   Verdict returned_value(Node callee, Question q, Verdict unknown) const;
   Verdict size_of_slice(Node object, const std::vector<Node>& args) const;
   // evaluate_pushes.cpp
+  /// Pushes and keyed assignments (semantics.md, rule 3 and Loops).
   Verdict pushes(const Binding& binding, Node sink, Question q) const;
   Verdict pushed_size(const Binding& binding) const;
   bool push_starts_work(Node argument, bool task_factories, CallbackFacts* facts) const;
-  PushLoops push_loops(Node push, const Binding& binding) const;
+  /// `sink`: the sink that waits on the array, when there is one.
+  PushLoops push_loops(Node push, const Binding& binding, Node sink = {}) const;
 
   // Caches and recursion state.
   mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
   mutable std::optional<bool> libraries_mentioned;
+  mutable std::optional<bool> bluebird_chains;
+  mutable std::optional<bool> promisifies_all;
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, VariableUses> uses_cache;
   /// Calls by callee name (`f`, `this.m`): the names searched so far, or all

@@ -377,6 +377,20 @@ const Engine::ScopeTable& Engine::scope_table(Node scope) const {
   return scope_tables.emplace(k, std::move(table)).first->second;
 }
 
+namespace {
+
+// `[]`, `{}`, `new Array()`: keyed assignments into it add elements. Into
+// anything else (`[a, b]`, `new Array(n)`) they may replace elements in place.
+bool empty_seed(Node value) {
+  const Node v = value.unwrapped();
+  if (v.is(Kind::array) || v.is(Kind::object)) return v.named_count() == 0;
+  if (!v.is(Kind::new_expression)) return false;
+  const Node args = v.field(Field::arguments);
+  return !args || args.named_count() == 0;
+}
+
+}  // namespace
+
 const VariableUses& Engine::uses(const Binding& binding) const {
   const auto k = key(binding.name);
   if (auto it = uses_cache.find(k); it != uses_cache.end()) return it->second;
@@ -392,6 +406,15 @@ const VariableUses& Engine::uses(const Binding& binding) const {
         out.assigned_values.push_back(right);
         Node r = right.unwrapped();
         if (r.is(Kind::array) && r.named_count() == 0) out.resets.push_back(n);
+      } else if (left.is(Kind::subscript_expression)) {
+        // `name[key] = value`: a computed key adds an element per key; a
+        // literal key is one fixed slot.
+        Node obj = left.field(Field::object).unwrapped();
+        Node index = left.field(Field::index).unwrapped();
+        const bool fixed = index.is(Kind::number) || index.is(Kind::string);
+        if (!fixed && empty_seed(binding.value) && obj.is(Kind::identifier) && text(obj) == name && resolve(obj).name == binding.name) {
+          out.keyed.push_back(n);
+        }
       } else if (left.is(Kind::member_expression)) {
         // `name.length = 0` empties the array.
         Node obj = left.field(Field::object).unwrapped();
