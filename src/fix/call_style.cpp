@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 
 namespace fanout::fixer {
 
@@ -29,7 +28,7 @@ std::string moved_callback(const Shape& shape, std::string_view text, const Layo
   const bool own_line = !shape.array_from && before.find('\n') != std::string_view::npos &&
                         before.find_first_not_of(" \t\r\n") == std::string_view::npos &&
                         shape.collection.start_row() != cb.start_row() &&
-                        starts_line(text, sem::unwrap(shape.collection).start());
+                        starts_line(text, shape.collection.unwrapped().start());
   if (own_line) {
     const std::string from = line_indent(layout, text, cb.start());
     const std::string to = line_indent(layout, text, shape.collection.start());

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -433,7 +432,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   }
   if (b.form == Form::give_back || through_temporary) b.result = free_name("results", names_in(scope, text));
 
-  const auto params = sem::parameters_of(shape.function);
+  const auto params = shape.function.parameters();
   std::optional<LoopBody> body = inline_body(b, params);
   if (!body) body = call_body(b, params);
 
@@ -449,7 +448,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
     head = fmt::format("{} [{}, {}] of {}.entries()", body->keyword, body->index, body->element, source);
   } else {
     // ES5 without downlevelIteration cannot iterate `.entries()` (TS2802): count instead.
-    const bool simple = sem::unwrap(shape.collection).is(Kind::identifier) && !shape.array_from && !context.snapshot;
+    const bool simple = shape.collection.unwrapped().is(Kind::identifier) && !shape.array_from && !context.snapshot;
     if (!simple || !modules.ts.unchecked_index || body->keyword == "let") {
       return refuse("the target (ES5 without downlevelIteration) cannot iterate `.entries()`, and a counted loop "
                     "would not keep the element type");

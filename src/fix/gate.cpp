@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -139,7 +138,7 @@ struct Classifier {
 
   Receiver classify(Node expression, int depth = 0) const {
     if (depth > 8 || !expression) return unknown();
-    const Node e = sem::unwrap(expression);
+    const Node e = expression.unwrapped();
     switch (e.kind()) {
       case Kind::array:
         return array();
@@ -188,10 +187,10 @@ struct Classifier {
 };
 
 std::string expression_path(Node e, std::string_view text) {
-  const Node u = sem::unwrap(e);
+  const Node u = e.unwrapped();
   if (u.is(Kind::identifier)) return std::string(slice(text, u));
   if (u.is(Kind::member_expression)) {
-    for (Node o = u; o; o = sem::unwrap(o.field(Field::object))) {
+    for (Node o = u; o; o = o.field(Field::object).unwrapped()) {
       if (o.is(Kind::identifier) || o.is(Kind::this_)) return std::string(slice(text, u));
       if (!o.is(Kind::member_expression)) return {};
     }
@@ -209,19 +208,19 @@ bool looks_like_index(std::string_view name) {
 // `Array(n)` / `new Array(n)`: holes, which `.map` skips and a loop or a
 // library visits (as `undefined`).
 bool sparse(Node expression, const Classifier& classifier, std::string_view text) {
-  Node e = sem::unwrap(expression);
+  Node e = expression.unwrapped();
   if (e.is(Kind::identifier)) {
     const auto d = classifier.declaration(e);
     if (!d) return false;
     const Node p = d->name.parent();
     if (!p.is(Kind::variable_declarator) || !(p.field(Field::name) == d->name)) return false;
-    e = sem::unwrap(p.field(Field::value));
+    e = p.field(Field::value).unwrapped();
     if (!e) return false;
   }
   if (!e.is(Kind::call_expression) && !e.is(Kind::new_expression)) return false;
   const Node callee = e.is(Kind::call_expression) ? e.field(Field::function) : e.field(Field::constructor);
   if (!callee || slice(text, callee) != "Array") return false;
-  const auto args = sem::arguments_of(e);
+  const auto args = e.arguments();
   return args.size() == 1 && !args[0].is(Kind::string) && !args[0].is(Kind::array);
 }
 
@@ -247,7 +246,7 @@ std::string receiver_reason(const Shape& shape, const Semantic& semantic, const 
                        "wrappers, streams or observables), and nothing shows that `{}` is an Array",
                        e);
   }
-  const auto params = sem::parameters_of(shape.function);
+  const auto params = shape.function.parameters();
   if (params.size() >= 2) {
     const Node first = plain_pattern(params[0]);
     if (first && first.is(Kind::identifier) && looks_like_index(slice(text, first))) {
@@ -282,7 +281,7 @@ Mutation collection_mutation(const Shape& shape, const Semantic& semantic) {
                n.is(Kind::update_expression) || (n.is(Kind::unary_expression) && slice(text, n).starts_with("delete"))) {
       Node target = n.is(Kind::update_expression) || n.is(Kind::unary_expression) ? n.field(Field::argument)
                                                                                   : n.field(Field::left);
-      target = sem::unwrap(target);
+      target = target.unwrapped();
       if ((target.is(Kind::subscript_expression) || target.is(Kind::member_expression)) &&
           same(target.field(Field::object))) {
         out.reason = fmt::format("the callback assigns into `{}` while it is mapped", path);
@@ -295,19 +294,19 @@ Mutation collection_mutation(const Shape& shape, const Semantic& semantic) {
 
 std::string element_reason(const Shape& shape, const Semantic& semantic, const Modules& modules) {
   const std::string_view text = semantic.file().text();
-  const auto params = sem::parameters_of(shape.function);
+  const auto params = shape.function.parameters();
   const Node first = params.empty() ? Node{} : plain_pattern(params[0]);
   // The elements were made by an async callback: they are running promises.
   if (!shape.array_from) {
     const Classifier classifier{semantic, modules, text};
-    Node e = sem::unwrap(shape.collection);
+    Node e = shape.collection.unwrapped();
     if (e.is(Kind::identifier)) {
       if (const auto d = classifier.declaration(e)) {
         const Node p = d->name.parent();
-        const Node value = p.is(Kind::variable_declarator) ? sem::unwrap(p.field(Field::value)) : Node{};
+        const Node value = p.is(Kind::variable_declarator) ? p.field(Field::value).unwrapped() : Node{};
         if (value && value.is(Kind::call_expression)) {
-          const std::string_view method = sem::member_name(value, semantic.file());
-          const auto args = sem::arguments_of(value);
+          const std::string_view method = value.member_name(semantic.file().text());
+          const auto args = value.arguments();
           const Node cb = method == "map" && !args.empty()                                    ? args[0]
                           : slice(text, value.field(Field::function)) == "Array.from" && args.size() == 2 ? args[1]
                                                                                               : Node{};
@@ -328,20 +327,20 @@ std::string element_reason(const Shape& shape, const Semantic& semantic, const M
   walk(shape.function.field(Field::body), [&](Node n) {
     if (!how.empty()) return false;
     if (n.is(Kind::await_expression)) {
-      const Node arg = sem::unwrap(n.named(0));
+      const Node arg = n.named(0).unwrapped();
       if (arg && arg.is(Kind::identifier) && slice(text, arg) == name) how = fmt::format("awaits `{}`", name);
     } else if (n.is(Kind::call_expression)) {
       const Node fn = n.field(Field::function);
       if (fn.is(Kind::member_expression)) {
-        const Node object = sem::unwrap(fn.field(Field::object));
+        const Node object = fn.field(Field::object).unwrapped();
         const std::string_view method = slice(text, fn.field(Field::property));
         if (object.is(Kind::identifier) && slice(text, object) == name &&
             (method == "then" || method == "catch" || method == "finally")) {
           how = fmt::format("calls `{}.{}`", name, method);
         }
         if (slice(text, fn.field(Field::object)) == "Promise") {
-          for (const Node& a : sem::arguments_of(n)) {
-            if (slice(text, sem::unwrap(a)) == name) how = fmt::format("hands `{}` to `{}`", name, slice(text, fn));
+          for (const Node& a : n.arguments()) {
+            if (slice(text, a.unwrapped()) == name) how = fmt::format("hands `{}` to `{}`", name, slice(text, fn));
           }
         }
       }

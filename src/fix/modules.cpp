@@ -8,7 +8,6 @@
 #include "fanout/sources.hpp"
 #include "fix/parts.hpp"
 #include "fix/project.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -24,7 +23,7 @@ std::string required_module(Node expression, std::string_view text) {
     if (e.is(Kind::call_expression)) {
       const Node fn = e.field(Field::function);
       if (fn.is(Kind::identifier) && slice(text, fn) == "require") {
-        const auto args = sem::arguments_of(e);
+        const auto args = e.arguments();
         if (args.size() == 1 && args[0].is(Kind::string)) return string_value(slice(text, args[0]));
         return {};
       }
@@ -168,7 +167,7 @@ void read_amd(Node program, std::string_view text, Modules& modules) {
     const Node call = s.named(0);
     if (!call.is(Kind::call_expression) || slice(text, call.field(Field::function)) != "define") continue;
     modules.system = ModuleSystem::amd;
-    const auto args = sem::arguments_of(call);
+    const auto args = call.arguments();
     Node deps;
     Node factory;
     for (const Node& a : args) {
@@ -176,7 +175,7 @@ void read_amd(Node program, std::string_view text, Modules& modules) {
       if (is_function_like(a)) factory = a;
     }
     if (!deps || !factory) continue;
-    const auto params = sem::parameters_of(factory);
+    const auto params = factory.parameters();
     std::uint32_t p = 0;
     for (const Node& dep : deps.named_children()) {
       if (p >= params.size()) break;

@@ -14,7 +14,6 @@
 #include "fix/advice.hpp"
 #include "fix/parts.hpp"
 #include "fix/project.hpp"
-#include "semantic/internal.hpp"
 
 namespace fanout {
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -209,9 +208,9 @@ bool assigns_any(Node body, std::string_view text, const std::set<std::string>& 
   walk(body, [&](Node n) {
     if (found) return false;
     if (n.is(Kind::assignment_expression) || n.is(Kind::augmented_assignment_expression)) {
-      target(sem::unwrap(n.field(Field::left)));
+      target(n.field(Field::left).unwrapped());
     } else if (n.is(Kind::update_expression)) {
-      target(sem::unwrap(n.field(Field::argument)));
+      target(n.field(Field::argument).unwrapped());
     } else if (n.is(Kind::for_in_statement) && !n.field(Field::kind)) {
       target(n.field(Field::left));
     }

@@ -5,7 +5,6 @@
 
 #include "fanout/sinks.hpp"
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 
 namespace fanout::fixer {
 
@@ -31,7 +30,7 @@ bool rest_parameter(Node param) {
 std::string callback_reason(const Shape& shape, const Finding& finding, const Semantic& semantic) {
   const Node fn = shape.function;
   const std::string_view name = text_of(semantic, shape.callback);
-  const auto params = sem::parameters_of(fn);
+  const auto params = fn.parameters();
   for (const Node& p : params) {
     if (rest_parameter(p)) return "the callback reads its arguments through a rest parameter";
   }
@@ -103,7 +102,7 @@ ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Mo
   if (has_optional_chain(callee) || call.field(Field::type_arguments)) {
     return refuse(fmt::format("`{}` is called with type arguments or `?.`", sink));
   }
-  const auto args = sem::arguments_of(call);
+  const auto args = call.arguments();
   if (args.size() != 1) return refuse(fmt::format("`{}` is called with {} arguments", sink, args.size()));
 
   Shape shape{.sink_call = call, .sink_callee = callee};
@@ -117,7 +116,7 @@ ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Mo
   if (!map_callee.is(Kind::member_expression)) return refuse(elsewhere);
   const std::string_view map_method = text_of(semantic, map_callee.field(Field::property));
   const Node map_object = map_callee.field(Field::object);
-  const auto map_args = sem::arguments_of(collection);
+  const auto map_args = collection.arguments();
   shape.map_call = collection;
   shape.map_arguments = collection.field(Field::arguments);
   if (map_method == "from" && text_of(semantic, map_object) == "Array") {

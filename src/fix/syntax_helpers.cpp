@@ -1,6 +1,5 @@
 // Small questions about the tree that the rewrite styles share.
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -31,7 +30,7 @@ Node type_annotation_of(Node node) {
   return {};
 }
 
-bool is_function_like(Node node) { return sem::is_function_like(node.kind()); }
+bool is_function_like(Node node) { return is_function_kind(node.kind()); }
 
 Node enclosing_function(Node node) {
   const std::vector<Node> chain = node.ancestors();
@@ -77,7 +76,7 @@ std::set<std::string> free_names(Node node, std::string_view text) {
     // A parameter of a function inside `node` binds the name there.
     for (Node f = n.parent(); f && !(f == node); f = f.parent()) {
       if (!is_function_like(f)) continue;
-      for (const Node& p : sem::parameters_of(f)) {
+      for (const Node& p : f.parameters()) {
         if (names_in(p, text).contains(name)) return true;
       }
     }

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "fix/parts.hpp"
-#include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::fixer {
@@ -18,10 +17,10 @@ std::string_view slice(std::string_view text, Node node) { return text.substr(no
 
 // `rows`, `this.rows`, `db.rows`: a name TypeScript's `typeof` can query.
 bool type_queryable(Node e, std::string_view text) {
-  const Node u = sem::unwrap(e);
+  const Node u = e.unwrapped();
   if (u.is(Kind::identifier)) return true;
   if (!u.is(Kind::member_expression)) return false;
-  for (Node o = u; o; o = sem::unwrap(o.field(Field::object))) {
+  for (Node o = u; o; o = o.field(Field::object).unwrapped()) {
     if (o.is(Kind::identifier)) return slice(text, o) != "this";
     if (!o.is(Kind::member_expression) || !o.field(Field::property).is(Kind::property_identifier)) return false;
   }
@@ -32,7 +31,7 @@ bool type_queryable(Node e, std::string_view text) {
 // made by a call whose result is a typed Array?
 bool visibly_typed(Node collection, const Modules& modules) {
   const std::string_view text = modules.text;
-  const Node e = sem::unwrap(collection);
+  const Node e = collection.unwrapped();
   if (e.is(Kind::call_expression)) {
     const std::string_view callee = slice(text, e.field(Field::function));
     return callee == "Object.keys" || callee == "Object.entries" || callee == "Object.getOwnPropertyNames";
@@ -54,7 +53,7 @@ Typing element_type_edits(const Shape& shape, const Modules& modules) {
   Typing out;
   if (!modules.typescript || !(shape.callback == shape.function)) return out;  // a reference keeps its own types
   const std::string_view text = modules.text;
-  const auto params = sem::parameters_of(shape.function);
+  const auto params = shape.function.parameters();
   if (params.empty()) return out;
   const Node first = params[0];
   const Node pattern = plain_pattern(first);
@@ -66,7 +65,7 @@ Typing element_type_edits(const Shape& shape, const Modules& modules) {
                               slice(text, pattern), slice(text, shape.collection));
     return out;
   }
-  const std::string type = fmt::format("(typeof {})[number]", slice(text, sem::unwrap(shape.collection)));
+  const std::string type = fmt::format("(typeof {})[number]", slice(text, shape.collection.unwrapped()));
   // `row => ...` has no parentheses to hold a type.
   const bool bare = shape.function.is(Kind::arrow_function) && shape.function.field(Field::parameter) == first;
   if (bare) {
