@@ -46,9 +46,10 @@ class Analyzer {
   /// so a caller that reads many files into one reused buffer can pass a view.
   /// With `document` (an editor's buffer), a plain JavaScript or TypeScript
   /// text is reparsed incrementally from its last tree, and the new tree is
-  /// left there.
+  /// left there. Without `plan_fixes` the findings carry no fix (the
+  /// editor's diagnostics: fixes are planned when a code action asks).
   FileResult analyze(std::string display_path, std::string_view text, SourceKind kind,
-                     DocumentTree* document = nullptr);
+                     DocumentTree* document = nullptr, bool plan_fixes = true);
   /// The same for a plain JavaScript, TypeScript or TSX text.
   FileResult analyze(std::string display_path, std::string_view text, Language language,
                      DocumentTree* document = nullptr);

@@ -25,7 +25,38 @@ void apply_baseline(const FileSetup& setup, FileResult& result) {
   result = std::move(files.front());
 }
 
+// The findings in `text` under `setup`, as `check` reports them.
+Findings find(const FileSetup& setup, const std::string& text, AnalyzerCache& analyzers, DocumentTree* tree,
+              bool plan_fixes) {
+  Findings findings;
+  // Binary or too large: the note `check` prints for such a file.
+  const ReadResult checked = read_text(text);
+  if (checked.status != ReadResult::Status::ok) {
+    findings.result = cli::skipped_file(setup.display, checked.error);
+    return findings;
+  }
+  findings.unfiltered =
+      analyse_source_text(analyzers.get(setup.options), setup.path, setup.display, text, tree, plan_fixes);
+  findings.result = findings.unfiltered;
+  apply_baseline(setup, findings.result);
+  return findings;
+}
+
+bool checked(const FileSetup& setup) { return setup.error.empty() && !setup.ignored; }
+
 }  // namespace
+
+const Findings& Analysis::planned(AnalyzerCache& analyzers) const {
+  std::call_once(planning_, [&] {
+    if (!checked(*setup)) {
+      planned_.emplace(Findings{unfiltered, result});
+      return;
+    }
+    DocumentTree reparsed = tree;  // a worker's own copy: parsing stores into it
+    planned_.emplace(find(*setup, *text, analyzers, &reparsed, true));
+  });
+  return *planned_;
+}
 
 Analysis::Analysis(const Snapshot& snapshot)
     : uri(snapshot.uri),
@@ -51,19 +82,12 @@ std::shared_ptr<const Analysis> analyse(Snapshot& snapshot, AnalyzerCache& analy
     return analysis;
   }
   if (setup.ignored) return analysis;
-  const std::string& text = *snapshot.text;
-  // Binary or too large: the note `check` prints for such a file.
-  const ReadResult checked = read_text(text);
-  if (checked.status != ReadResult::Status::ok) {
-    analysis->result = cli::skipped_file(setup.display, checked.error);
-  } else {
-    snapshot.tree.cancelled = snapshot.cancelled.get();
-    analysis->unfiltered =
-        analyse_source_text(analyzers.get(setup.options), setup.path, setup.display, text, &snapshot.tree);
-    snapshot.tree.cancelled = nullptr;
-    analysis->result = analysis->unfiltered;
-    apply_baseline(setup, analysis->result);
-  }
+  snapshot.tree.cancelled = snapshot.cancelled.get();
+  Findings findings = find(setup, *snapshot.text, analyzers, &snapshot.tree, false);
+  snapshot.tree.cancelled = nullptr;
+  analysis->unfiltered = std::move(findings.unfiltered);
+  analysis->result = std::move(findings.result);
+  analysis->tree = snapshot.tree;
   for (const Diagnostic& diagnostic : analysis->result.diagnostics) {
     analysis->diagnostics.push_back(lsp_diagnostic(diagnostic, analysis->lines, snapshot.uri));
   }

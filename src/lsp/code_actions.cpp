@@ -98,8 +98,9 @@ json code_actions(const Analysis& analysis, const json& params, AnalyzerCache& a
   json disables = json::array();
   std::set<std::pair<std::uint32_t, std::string>> disabled;
   bool any_safe = false;
-  for (std::size_t i = 0; i < analysis.result.diagnostics.size(); ++i) {
-    const Diagnostic& diagnostic = analysis.result.diagnostics[i];
+  const Findings& planned = analysis.planned(analyzers);
+  for (std::size_t i = 0; i < planned.result.diagnostics.size(); ++i) {
+    const Diagnostic& diagnostic = planned.result.diagnostics[i];
     if (find_rule(diagnostic.rule_id) == nullptr) continue;  // notes and suppression checks
     const bool safe = diagnostic.fix && diagnostic.fix->applicability == Applicability::safe;
     any_safe = any_safe || safe;
@@ -131,7 +132,7 @@ json code_actions(const Analysis& analysis, const json& params, AnalyzerCache& a
   for (json& action : disables) actions.push_back(std::move(action));
 
   if (any_safe && wanted(params, kFixAllKind)) {
-    const std::string fixed = fix_all(analysis, analyzer);
+    const std::string fixed = fix_all(analysis, planned, analyzer);
     if (fixed != *analysis.text) {
       actions.push_back({{"title", "Fix all safe fan-outs in file"},
                          {"kind", kFixAllKind},

@@ -14,11 +14,11 @@ bool checked(const Analysis& analysis) {
 
 }  // namespace
 
-std::string fix_all(const Analysis& analysis, Analyzer& analyzer) {
+std::string fix_all(const Analysis& analysis, const Findings& planned, Analyzer& analyzer) {
   if (!checked(analysis)) return *analysis.text;
   // The one call of the fix loop, as `check --fix` makes it.
   return fix_text(analyzer, analysis.setup->display, *analysis.text, checked_kind_for_path(analysis.setup->path),
-                       analysis.unfiltered)
+                       planned.unfiltered)
       .text;
 }
 

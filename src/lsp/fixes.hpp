@@ -10,8 +10,9 @@
 
 namespace fanout::lsp {
 
-/// The document's text after `--fix` (every safe fix, pass after pass).
-std::string fix_all(const Analysis& analysis, Analyzer& analyzer);
+/// The document's text after `--fix` (every safe fix, pass after pass),
+/// starting from `planned` (Analysis::planned).
+std::string fix_all(const Analysis& analysis, const Findings& planned, Analyzer& analyzer);
 
 /// True when `--fix` would apply `fix` on its own: it is `safe` and leaves no
 /// more syntax errors than the text had.

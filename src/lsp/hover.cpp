@@ -8,13 +8,16 @@
 
 namespace fanout::lsp {
 
-nlohmann::json hover(const Analysis& analysis, const nlohmann::json& params) {
+nlohmann::json hover(const Analysis& analysis, const nlohmann::json& params, AnalyzerCache& analyzers) {
   const std::uint32_t at = analysis.lines.offset(read_position(params.at("position")));
+  const auto covers = [at](const Diagnostic& diagnostic) { return diagnostic.span.start <= at && at <= diagnostic.span.end; };
+  // Fixes (their titles are shown) are planned only when there is a finding here.
+  if (std::none_of(analysis.result.diagnostics.begin(), analysis.result.diagnostics.end(), covers)) return nullptr;
   std::string markdown;
   std::uint32_t start = at;
   std::uint32_t end = at;
-  for (const Diagnostic& diagnostic : analysis.result.diagnostics) {
-    if (diagnostic.span.start > at || diagnostic.span.end < at) continue;
+  for (const Diagnostic& diagnostic : analysis.planned(analyzers).result.diagnostics) {
+    if (!covers(diagnostic)) continue;
     if (markdown.empty()) {
       start = diagnostic.span.start;
       end = diagnostic.span.end;

@@ -9,6 +9,6 @@
 namespace fanout::lsp {
 
 /// The hover for `params.position`, or null when no finding is there.
-nlohmann::json hover(const Analysis& analysis, const nlohmann::json& params);
+nlohmann::json hover(const Analysis& analysis, const nlohmann::json& params, AnalyzerCache& analyzers);
 
 }  // namespace fanout::lsp

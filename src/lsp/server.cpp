@@ -147,8 +147,9 @@ void Server::request(const json& id, const std::string& method, json& params) {
   }
   if (method == "textDocument/hover") {
     read_position(params.at("position"));
-    return when_analysed(id, params, [params](const Analysis* analysis, AnalyzerCache&, const std::atomic<bool>&) -> json {
-      return analysis != nullptr ? hover(*analysis, params) : json();
+    return when_analysed(id, params, [params](const Analysis* analysis, AnalyzerCache& analyzers,
+                                              const std::atomic<bool>&) -> json {
+      return analysis != nullptr ? hover(*analysis, params, analyzers) : json();
     });
   }
   rpc_.fail(id, error_code::method_not_found, fmt::format("unknown method {}", method));

@@ -243,7 +243,7 @@ struct Analyzer::Impl {
   /// are not already in `out` from `first` on. Collects directive comments.
   template <typename Speaks>
   void check(Node root, Language language, const SourceFile& file, std::vector<Diagnostic>& out,
-             std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first);
+             std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first, bool plan_fixes);
 
   /// Reads one block. An editor's document (plain JavaScript or TypeScript,
   /// not Flow) is reparsed incrementally from its last tree; a text with a
@@ -264,7 +264,8 @@ struct Analyzer::Impl {
 
 template <typename Speaks>
 void Analyzer::Impl::check(Node root, Language language, const SourceFile& file, std::vector<Diagnostic>& out,
-                           std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first) {
+                           std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first,
+                           bool plan_fixes) {
   RuleContext context(file, root, options);
   const auto& table = dispatch[static_cast<std::size_t>(language)];
   // Subtrees holding no anchor cannot hold a finding: the walk steps over them.
@@ -331,8 +332,10 @@ void Analyzer::Impl::check(Node root, Language language, const SourceFile& file,
     Diagnostic diagnostic = rule.describe(recorded.finding, file);
     diagnostic.severity = severity_for(rule, options);
     // The rule that found it plans its fix (style.md: a rule owns its fix).
-    FixContext fix_context{.semantic = context.semantic(), .options = options.fix, .facts = &rewrite_facts};
-    diagnostic.fix = rule.fix(recorded.finding, fix_context);
+    if (plan_fixes) {
+      FixContext fix_context{.semantic = context.semantic(), .options = options.fix, .facts = &rewrite_facts};
+      diagnostic.fix = rule.fix(recorded.finding, fix_context);
+    }
     add(std::move(diagnostic));
   }
   if (file.text().find(kDirectiveMarker) != std::string::npos) {
@@ -375,7 +378,7 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, La
 }
 
 FileResult Analyzer::analyze(std::string display_path, std::string_view text, SourceKind kind,
-                             DocumentTree* document) {
+                             DocumentTree* document, bool plan_fixes) {
   FileResult result;
   // Sound for components too: every block is a part of the text.
   if (!impl_->may_report(text)) {
@@ -416,7 +419,7 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, So
     const std::size_t first_finding = result.diagnostics.size();
     for (std::size_t i = 0; i < reading.trees.size(); ++i) {
       impl_->check(reading.trees[i].root(), reading.language, *file, result.diagnostics, comments,
-                   [&](std::uint32_t offset) { return reading.speaks_for(i, offset); }, first_finding);
+                   [&](std::uint32_t offset) { return reading.speaks_for(i, offset); }, first_finding, plan_fixes);
     }
   }
   if (file->text().find(kDirectiveMarker) != std::string::npos) {

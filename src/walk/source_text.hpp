@@ -12,8 +12,9 @@ namespace fanout {
 
 /// Analyses `text` as the content of `path` (which need not exist), shown as
 /// `display`. With `document` (an editor's buffer), plain JavaScript and
-/// TypeScript are reparsed incrementally from its previous tree.
+/// TypeScript are reparsed incrementally from its previous tree. Without
+/// `plan_fixes`, findings carry no fix (Analyzer::analyze).
 FileResult analyse_source_text(Analyzer& analyzer, const std::string& path, std::string display,
-                               std::string_view text, DocumentTree* document = nullptr);
+                               std::string_view text, DocumentTree* document = nullptr, bool plan_fixes = true);
 
 }  // namespace fanout
