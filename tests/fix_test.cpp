@@ -154,7 +154,12 @@ Planned plan_each(const std::string& path, const std::string& text, FixStyle sty
     const std::string_view method = semantic.text(callee.field(Field::property));
     if (method != "all" && method != "allSettled" && method != "any" && method != "race") return true;
     const auto args = sem::arguments_of(n);
-    Finding finding{.sink_call = n, .sink = std::string(semantic.text(callee)), .collection = args.at(0)};
+    // As the rule fills it: the combinator's object and method come with the finding.
+    Finding finding{.sink_call = n,
+                    .sink = std::string(semantic.text(callee)),
+                    .sink_object = callee.field(Field::object),
+                    .sink_method = method,
+                    .collection = args.at(0)};
     planned.fixes.push_back(plan_rewrite(finding, semantic, options.fix));
     return true;
   });

@@ -1,7 +1,7 @@
 // No file costs more than linear time (issue 13): the shapes that once did
 // (fuzz/shapes.sh: 200 000 statements, a minified bundle, a 3 MB wrapped
 // module, thousands of imports and requires) are generated at two sizes, and
-// doubling a file and its findings may at most about double the CPU time of
+// growing a file and its findings fourfold may at most about quadruple the CPU time of
 // a run, in every output format and rewrite style. CPU time of the child,
 // not wall time: a loaded machine slows both sizes alike.
 #include <gtest/gtest.h>
@@ -29,9 +29,13 @@ using testing::RunOutcome;
 using testing::TempDir;
 using testing::run_fanout;
 
-// Linear work doubles (ratio 2); the quadratic causes fixed here gave 3.5 to
-// 5.5 at these sizes. Startup and parsing are linear, so the slack is generous.
-constexpr double kMaxRatio = 3.0;
+// The large file is four times the small one: linear work gives a ratio of 4,
+// the quadratic causes fixed here gave 3.5 to 5.5 for twice the size (12 to 30
+// for four times). Comparing at 2x left linear runs near a 3.0 limit on a busy
+// machine; at 4x the gap between linear and quadratic is wide enough to be
+// stable.
+constexpr int kGrowth = 4;
+constexpr double kMaxRatio = 7.0;
 
 // Each shape at a scale where one run takes a few tenths of a second: long
 // enough to time, short enough for CI (fuzz/shapes.sh; 100 is the issue's size).
@@ -66,7 +70,7 @@ class LinearTime : public ::testing::Test {
     dir_ = new TempDir("fanout-linear");
     for (const Shape& shape : kShapes) {
       generate(dir_->path() / "small", shape.scale, shape.name);
-      generate(dir_->path() / "large", 2 * shape.scale, shape.name);
+      generate(dir_->path() / "large", kGrowth * shape.scale, shape.name);
     }
   }
   static void TearDownTestSuite() {
@@ -87,7 +91,7 @@ class LinearTime : public ::testing::Test {
       // Below a few hundredths of a second the clock's tick dominates.
       const double ratio = b / std::max(a, 0.05);
       EXPECT_LT(ratio, kMaxRatio) << shape.name << " with `" << fmt::format("{}", fmt::join(args, " ")) << "`: "
-                                  << a << " s, then " << b << " s for twice the file and findings";
+                                  << a << " s, then " << b << " s for " << kGrowth << " times the file and findings";
     }
   }
 

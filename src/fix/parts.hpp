@@ -108,7 +108,7 @@ struct ShapeResult {
 };
 
 struct Modules;
-ShapeResult recognise(const Finding& finding, const Semantic& semantic);
+ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Modules& modules);
 
 /// A parameter's binding pattern when it has no type, default or modifier.
 Node plain_pattern(Node parameter);

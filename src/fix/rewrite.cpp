@@ -367,7 +367,7 @@ std::optional<Fix> plan(const Finding& finding, const Semantic& semantic, const 
     facts.modules = std::make_shared<const Modules>(read_modules(program, text, semantic.file().path(), options));
   }
   const Modules& modules = *facts.modules;
-  const ShapeResult recognised = recognise(finding, semantic);
+  const ShapeResult recognised = recognise(finding, semantic, modules);
   const Advice advice{.sink = recognised.sink.empty() ? finding.sink : recognised.sink,
                       .method = recognised.method,
                       .options = options,

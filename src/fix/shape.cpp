@@ -73,16 +73,23 @@ Node plain_pattern(Node parameter) {
   }
 }
 
-ShapeResult recognise(const Finding& finding, const Semantic& semantic) {
+ShapeResult recognise(const Finding& finding, const Semantic& semantic, const Modules& modules) {
   ShapeResult result;
   const Node call = finding.sink_call;
   if (!call || !call.is(Kind::call_expression) || call.has_error() || call.inside_error()) return result;
-  // The rule already decided which combinator this is (Semantic::combinator:
-  // the global Promise's or bluebird's, under any binding name); only the
-  // call's form is checked here.
   const Node callee = call.field(Field::function);
-  const std::string_view method = finding.sink_method;
-  if (!callee.is(Kind::member_expression) || !finding.sink_object || !is_combinator_method(method)) return result;
+  if (!callee.is(Kind::member_expression)) return result;
+  const Node object = callee.field(Field::object);
+  const std::string_view method = text_of(semantic, callee.field(Field::property));
+  if (!is_combinator_method(method)) return result;
+  if (!object.is(Kind::identifier)) return result;
+  const bool global = text_of(semantic, object) == "Promise" && semantic.is_global_promise(object);
+  // A file may bind bluebird to any name, `Promise` included.
+  const Modules::Bound* bound = bound_module(modules, "bluebird");
+  const bool bluebird = semantic.library_of(object).library == Library::bluebird ||
+                        (bound != nullptr && bound->name == text_of(semantic, object));
+  if (!global && !bluebird) return result;
+
   const std::string_view sink = text_of(semantic, callee);
   result.sink = std::string(sink);
   result.method = std::string(method);
