@@ -67,21 +67,6 @@ bool markup_before(std::string_view text, std::uint32_t at) {
   return text.substr(0, at).find_first_not_of(" \t\r\n\f\v\xEF\xBB\xBF") != std::string_view::npos;
 }
 
-// The start of the line holding `at` when only blanks come before it there, else `at`.
-std::uint32_t blank_line_start(std::string_view text, std::uint32_t at) {
-  std::uint32_t k = at;
-  while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-  return k == 0 || text[k - 1] == '\n' ? k : at;
-}
-
-// The blanks that open the line holding `at`.
-std::string indentation(std::string_view text, std::uint32_t at) {
-  const std::uint32_t start = blank_line_start(text, at);
-  std::uint32_t end = start;
-  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
-  return std::string(text.substr(start, end - start));
-}
-
 bool is_directive(Node statement) {
   return statement.is(Kind::expression_statement) && statement.named(0).is(Kind::string);
 }
@@ -509,8 +494,10 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
   const std::string_view text = modules.text;
   // An indented script block (`<script>` with its code indented) keeps its indentation.
   const bool block = markup_before(text, modules.program.start());
+  const std::uint32_t program_start = modules.program.start();
+  const bool block_opens_line = block && starts_line(text, program_start);
   const std::string statement =
-      (block ? indentation(text, modules.program.start()) : std::string()) + std::string(unindented);
+      (block_opens_line ? line_indent(layout, text, program_start) : std::string()) + std::string(unindented);
   const Node last_import = modules.last_import;
   const Node directive = modules.directive;
   const Node hash_bang = modules.hash_bang;
@@ -533,7 +520,7 @@ Edit import_edit(const Modules& modules, const Layout& layout, std::string_view 
   }
   // A component's script block starts after its markup: the import goes on
   // the block's first line, never before the `<script>` tag.
-  const std::uint32_t start = block ? blank_line_start(text, modules.program.start()) : bom;
+  const std::uint32_t start = !block ? bom : block_opens_line ? line_start(layout, program_start) : program_start;
   const bool first_blank = start >= text.size() || text[start] == '\n' || text[start] == '\r';
   return Edit{.start = start, .end = start,
               .replacement = std::string(statement) + layout.eol + (first_blank ? "" : layout.eol)};
