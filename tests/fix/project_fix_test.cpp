@@ -19,6 +19,8 @@ namespace fanout {
 namespace {
 
 namespace fs = std::filesystem;
+using fixtest::Shell;
+using fixtest::shell;
 
 const fs::path kProjects = fs::path(FANOUT_SOURCE_DIR) / "tests/projects";
 const fs::path kLibraries = fs::path(FANOUT_SOURCE_DIR) / "tests/node-fix/node_modules";
@@ -92,22 +94,6 @@ std::vector<Project> projects() {
         {"for-of", {{{"public/admin.js", "for (const id of Object.keys(cache))"}}, ""}},
         {"custom", {{{"public/admin.js", ""}}, ""}}}},
   };
-}
-
-struct Shell {
-  int status = -1;
-  std::string output;
-};
-
-Shell shell(const fs::path& cwd, const std::string& command) {
-  Shell run;
-  FILE* pipe = ::popen(fmt::format("cd '{}' && {} 2>&1", cwd.string(), command).c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
 }
 
 std::map<std::string, std::string> tree(const fs::path& dir) {

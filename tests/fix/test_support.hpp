@@ -2,6 +2,9 @@
 // options per style, and file and line-ending utilities.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -88,6 +91,24 @@ inline FixRun fix_until_stable(const std::string& path, const std::string& origi
   run.text = std::move(fixed.text);
   run.applied = fixed.applied;
   run.syntax_errors = analyzer.syntax_error_count(run.text, kind);
+  return run;
+}
+
+/// A shell command's exit status and its combined stdout and stderr, run in `cwd`.
+struct Shell {
+  int status = -1;
+  std::string output;
+};
+
+inline Shell shell(const std::filesystem::path& cwd, const std::string& command) {
+  Shell run;
+  const std::string line = "cd '" + cwd.string() + "' && " + command + " 2>&1";
+  FILE* pipe = ::popen(line.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
 

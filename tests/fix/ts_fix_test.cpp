@@ -23,6 +23,8 @@ namespace fanout {
 namespace {
 
 namespace fs = std::filesystem;
+using fixtest::Shell;
+using fixtest::shell;
 
 const fs::path kTsFix = fs::path(FANOUT_SOURCE_DIR) / "tests/ts-fix";
 // Every style users can name (kFixStyles).
@@ -31,22 +33,6 @@ const std::vector<std::string> kStyles = [] {
   for (const auto& row : kFixStyles) names.emplace_back(row.name);
   return names;
 }();
-
-struct Shell {
-  int status = -1;
-  std::string output;
-};
-
-Shell shell(const fs::path& cwd, const std::string& command) {
-  Shell run;
-  FILE* pipe = ::popen(fmt::format("cd '{}' && {} 2>&1", cwd.string(), command).c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 std::map<std::string, std::string> sources(const fs::path& dir) {
   std::map<std::string, std::string> out;
