@@ -6,8 +6,10 @@
 #
 #   fuzz/make_corpus.sh OUT_DIR
 #
-# Each seed is one header byte (fuzz/pipeline.cpp: bits 0-1 grammar, bit 2
-# --strict, bit 3 pre-filter, bits 4-6 a row of kFixStyles) followed by the file.
+# Each seed is one header byte (fuzz/pipeline.cpp: bits 0-1 grammar or
+# component kind, bit 2 --strict, bit 3 pre-filter, bits 4-6 a row of
+# kFixStyles, bit 7 a component) followed by the file. Flow fixtures are .js
+# files with the pragma: the header byte reads them as JavaScript.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:?usage: fuzz/make_corpus.sh OUT_DIR}
@@ -17,6 +19,9 @@ language_bits() {
   case "$1" in
     *.tsx) echo 2 ;;
     *.ts | *.mts | *.cts) echo 1 ;;
+    *.vue) echo 128 ;;
+    *.svelte) echo 129 ;;
+    *.astro) echo 130 ;;
     *) echo 0 ;;
   esac
 }
@@ -33,7 +38,8 @@ while IFS= read -r -d '' file; do
   n=$((n + 1))
 done < <(find rules tests examples -type f \
   \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \
-     -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) \
+     -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \
+     -o -name '*.vue' -o -name '*.svelte' -o -name '*.astro' \) \
   -not -path '*/node_modules/*' -print0 | sort -z)
 
 # The large shapes that were once quadratic (fuzz/shapes.sh) at scale 1 (up

@@ -1,7 +1,7 @@
 // The pipeline the fuzzer drives, shared with tests/fuzz_regress_test.cpp so
 // that every input the fuzzer once broke is replayed by ctest. The first byte
-// picks the grammar and the options, the rest is the file's text; the text
-// goes through analysis (checked against a run without the pre-filter),
+// picks the source kind and the options, the rest is the file's text; the
+// text goes through analysis (checked against a run without the pre-filter),
 // every reporter and the safe fixes.
 #include "fuzz/pipeline.hpp"
 
@@ -22,22 +22,30 @@ constexpr Format kFormats[] = {Format::text, Format::stylish, Format::compact,
 
 /// What the header byte selects.
 struct Header {
-  Language language;
+  SourceKind kind;
   bool strict;
   bool prefilter;
   FixStyle style;
 };
 
-Header decode(std::uint8_t byte, std::optional<Language> language) {
+// Bits 0-1 pick one of three kinds; bit 7 says which three: the plain
+// grammars (so every input stored before components existed keeps its
+// meaning) or the component kinds, whose blocks are read with those grammars.
+constexpr SourceKind kPlainKinds[] = {SourceKind::javascript, SourceKind::typescript, SourceKind::tsx};
+constexpr SourceKind kComponentKinds[] = {SourceKind::vue, SourceKind::svelte, SourceKind::astro};
+
+Header decode(std::uint8_t byte, const Pinned& pinned) {
+  const std::size_t row = (byte & 0x03) % 3;
   Header header{
-      .language = static_cast<Language>((byte & 0x03) % 3),
+      .kind = (byte & 0x80) != 0 ? kComponentKinds[row] : kPlainKinds[row],
       .strict = (byte & 0x04) != 0,
       // With the pre-filter most mutated inputs are never parsed: only half use it.
       .prefilter = (byte & 0x08) != 0,
       // Three bits: every row of kFixStyles (five with `auto`) is reachable.
       .style = kFixStyles[((byte >> 4) & 0x07) % kFixStyles.size()].value,
   };
-  if (language) header.language = *language;
+  if (pinned.components) header.kind = kComponentKinds[row];
+  if (pinned.kind) header.kind = *pinned.kind;
   return header;
 }
 
@@ -76,18 +84,28 @@ std::string failure(const char* what, std::size_t before, std::size_t after) {
          std::to_string(after) + ")";
 }
 
+std::string path_for(SourceKind kind) {
+  for (const SourceExtension& row : kSourceExtensions) {
+    if (row.kind == kind) return "src/input." + std::string(row.name);
+  }
+  return "src/input.js";
+}
+
+// A Flow run reads every input as a Flow file: the pragma goes first unless
+// the input already has one (a mutation may have broken it: then it is plain
+// JavaScript, which the Flow detection must also survive).
+constexpr std::string_view kFlowPragma = "// @flow\n";
+
 }  // namespace
 
-std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t size,
-                                        std::optional<Language> language) {
+std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t size, Pinned pinned) {
   if (size == 0) return std::nullopt;
-  const Header header = decode(data[0], language);
-  const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
-  const std::string path = header.language == Language::javascript ? "src/input.js"
-                           : header.language == Language::typescript ? "src/input.ts"
-                                                                       : "src/input.tsx";
+  const Header header = decode(data[0], pinned);
+  std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (pinned.flow && text.find("@flow") == std::string::npos) text.insert(0, kFlowPragma);
+  const std::string path = path_for(header.kind);
   Analyzer& analyzer = analyzer_for(header);
-  FileResult result = analyzer.analyze(path, text, header.language);
+  FileResult result = analyzer.analyze(path, text, header.kind);
 
   // The pre-filter never hides a finding (its soundness, which
   // bench/prefilter-soundness.sh checks on the corpus): with it, the findings
@@ -95,7 +113,7 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
   if (header.prefilter) {
     Header full = header;
     full.prefilter = false;
-    if (findings(result) != findings(analyzer_for(full).analyze(path, text, header.language))) {
+    if (findings(result) != findings(analyzer_for(full).analyze(path, text, header.kind))) {
       return std::string("the pre-filter hid or changed a finding");
     }
   }
@@ -120,17 +138,17 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
     if (diagnostic.fix && diagnostic.fix->applicability == Applicability::safe) safe.push_back(&*diagnostic.fix);
   }
   if (safe.empty()) return std::nullopt;
-  const std::size_t before = analyzer.syntax_error_count(text, header.language);
+  const std::size_t before = analyzer.syntax_error_count(text, header.kind);
   const AppliedFixes applied = apply_fixes(text, safe);
   if (applied.applied > 0 && std::getenv("FANOUT_FUZZ_LENIENT_FIX") == nullptr) {
-    const std::size_t after = analyzer.syntax_error_count(applied.text, header.language);
+    const std::size_t after = analyzer.syntax_error_count(applied.text, header.kind);
     if (before == 0 && after != 0) return failure("a safe fix broke a file that parsed cleanly", before, after);
   }
 
   // What `--fix` really writes: the driver's passes, which drop breaking fixes,
   // so it may never add errors, even to a broken file.
-  const FixedText fixed = fix_text(analyzer, path, text, header.language, std::move(result));
-  const std::size_t after = analyzer.syntax_error_count(fixed.text, header.language);
+  const FixedText fixed = fix_text(analyzer, path, text, header.kind, std::move(result));
+  const std::size_t after = analyzer.syntax_error_count(fixed.text, header.kind);
   if (after > before) return failure("--fix added syntax errors", before, after);
   return std::nullopt;
 }

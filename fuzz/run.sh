@@ -2,20 +2,27 @@
 # Builds the libFuzzer target in build-fuzz/ (clang, ASan + UBSan) and fuzzes
 # the pipeline for SECONDS. See fuzz/README.md.
 #
-#   fuzz/run.sh SECONDS [js|ts|tsx|all|each] (default all: the header byte picks;
-#                                             each: js, ts, then tsx, SECONDS each)
+#   fuzz/run.sh SECONDS [LANG|all|each]
+#     LANG: js, ts, tsx (one grammar), components (Vue, Svelte and Astro files,
+#           the header byte picks), vue, svelte, astro, or flow (JavaScript
+#           with the @flow pragma)
+#     all (default): the header byte picks among js, ts, tsx and the components
+#     each: js, ts, tsx, components, then flow, SECONDS each
 #
 # Findings land in build-fuzz/artifacts/LANG/ (crash-*, leak-*, timeout-*,
 # oom-*); the growing corpus is kept in build-fuzz/corpus/LANG/ between runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|all]}
+seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|components|vue|svelte|astro|flow|all|each]}
 lang=${2:-all}
-case "$lang" in js | ts | tsx | all | each) ;; *) echo "fuzz/run.sh: language must be js, ts, tsx, all or each" >&2; exit 2 ;; esac
+case "$lang" in
+  js | ts | tsx | components | vue | svelte | astro | flow | all | each) ;;
+  *) echo "fuzz/run.sh: language must be js, ts, tsx, components, vue, svelte, astro, flow, all or each" >&2; exit 2 ;;
+esac
 if [ "$lang" = each ]; then
   # One grammar after the other; the run fails if any of them found something.
   status=0
-  for one in js ts tsx; do "$0" "$seconds" "$one" || status=1; done
+  for one in js ts tsx components flow; do "$0" "$seconds" "$one" || status=1; done
   exit "$status"
 fi
 jobs=${FANOUT_FUZZ_BUILD_JOBS:-2}

@@ -1,6 +1,7 @@
 // Replays every input the fuzzer or the hostile suite once broke through the
-// fuzzer's own pipeline (fuzz/pipeline.cpp), in all three grammars, so that
-// ctest (and scripts/sanitize.sh, under ASan/UBSan) keeps them fixed.
+// fuzzer's own pipeline (fuzz/pipeline.cpp), as every source kind and as a
+// Flow file, so that ctest (and scripts/sanitize.sh, under ASan/UBSan) keeps
+// them fixed.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -18,11 +19,14 @@ namespace {
 namespace fs = std::filesystem;
 
 void replay(const std::string& input, const std::string& what) {
-  for (const Language language : {Language::javascript, Language::typescript, Language::tsx}) {
-    const auto* data = reinterpret_cast<const std::uint8_t*>(input.data());
-    const auto problem = fuzz::run_pipeline(data, input.size(), language);
-    EXPECT_FALSE(problem) << what << " (" << language_name(language) << "): " << *problem;
+  const auto* data = reinterpret_cast<const std::uint8_t*>(input.data());
+  for (const SourceKind kind : {SourceKind::javascript, SourceKind::typescript, SourceKind::tsx, SourceKind::vue,
+                                 SourceKind::svelte, SourceKind::astro}) {
+    const auto problem = fuzz::run_pipeline(data, input.size(), {.kind = kind});
+    EXPECT_FALSE(problem) << what << " (kind " << static_cast<int>(kind) << "): " << *problem;
   }
+  const auto problem = fuzz::run_pipeline(data, input.size(), {.kind = SourceKind::javascript, .flow = true});
+  EXPECT_FALSE(problem) << what << " (Flow): " << *problem;
 }
 
 TEST(FuzzRegress, StoredInputs) {
