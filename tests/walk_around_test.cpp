@@ -33,6 +33,20 @@ TEST(NameOccurrences, KeepsOnlyWhatCanBeAWholeName) {
   EXPECT_TRUE(name_occurrences(text, "zz").empty());
 }
 
+TEST(NameOccurrences, SeveralNamesInOnePassAreTheMergedSingleSearches) {
+  const std::string_view text = "ab ab xab abab ab$ (ab)\xC2\xA0" "ab $ _.c $(x) await;";
+  const std::vector<std::string_view> names{"ab", "ab$", "$", "_", "await", "zz"};
+  std::vector<std::uint32_t> merged;
+  for (std::string_view name : names) {
+    const auto one = name_occurrences(text, name);
+    merged.insert(merged.end(), one.begin(), one.end());
+  }
+  std::sort(merged.begin(), merged.end());
+  EXPECT_EQ(names_occurrences(text, names), merged);
+  EXPECT_EQ(merged.size(), 9u);  // four `ab`, one `ab$`, two `$`, one `_`, one `await`
+  EXPECT_TRUE(names_occurrences(text, std::vector<std::string_view>{}).empty());
+}
+
 TEST(WalkAround, VisitsOnlyTheAncestorsOfOccurrences) {
   const std::string_view source = "f(1);\ng(2);\nh(f(3));\nfunction k() { return g(f(4)); }\n";
   EXPECT_EQ(visited_calls(source, "f", 1000), (std::vector<std::string>{"f(1)", "h(f(3))", "f(3)", "g(f(4))", "f(4)"}));

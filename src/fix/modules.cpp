@@ -188,18 +188,22 @@ bool collection_library(std::string_view module) {
   return false;
 }
 
-bool browser_global(std::string_view name) {
-  return name == "window" || name == "document" || name == "navigator" || name == "localStorage" ||
-         name == "jQuery" || name == "$";
+// Names that show how the file runs. Each list is matched whole-word.
+constexpr std::string_view kBrowserGlobals[] = {"window", "document", "navigator", "localStorage", "jQuery", "$"};
+constexpr std::string_view kNodeGlobals[] = {"require", "module",  "exports", "__dirname",
+                                             "__filename", "process", "Buffer",  "global"};
+// Callees whose results are wrapper-style collections, and the first word of
+// each (what the text search looks for).
+constexpr std::string_view kWrapperCallees[] = {"$", "jQuery", "_", "_.chain", "lodash", "cheerio.load", "highland"};
+constexpr std::string_view kWrapperWords[] = {"$", "jQuery", "_", "lodash", "cheerio", "highland"};
+
+template <std::size_t N>
+bool listed(const std::string_view (&names)[N], std::string_view name) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
-bool node_global(std::string_view name) {
-  return name == "require" || name == "module" || name == "exports" || name == "__dirname" || name == "__filename" ||
-         name == "process" || name == "Buffer" || name == "global";
-}
-
-// Evidence from the whole tree, in one walk: module syntax, top-level
-// `await`, Node and browser globals, and wrapper-style collections.
+// Evidence from the whole tree: top-level `await`, Node and browser globals,
+// and wrapper-style collections.
 struct Evidence {
   bool top_level_await = false;
   bool node = false;
@@ -207,10 +211,23 @@ struct Evidence {
   bool wrappers = false;  // `$(...)`, `jQuery(...)`, `_(...)`, `_.chain(...)`
 };
 
+// Every piece of evidence is a node that holds one of a few words, so the
+// walk enters only the nodes around those words' occurrences (walk_around)
+// instead of the whole tree: the fixer reads this for every file with a
+// finding, and a full walk cost as much as the rules' own.
 Evidence gather(Node program, std::string_view text) {
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> all{"await"};  // also in `for await`
+    for (std::string_view w : kNodeGlobals) all.push_back(w);
+    for (std::string_view w : kBrowserGlobals) all.push_back(w);
+    for (std::string_view w : kWrapperWords) all.push_back(w);
+    return all;
+  }();
+  const std::vector<std::uint32_t> offsets = names_occurrences(text, words);
+
   Evidence e;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> functions;  // open function ranges
-  walk(program, [&](Node n) {
+  walk_around(program, offsets, [&](Node n) {
     while (!functions.empty() && n.start() >= functions.back().second) functions.pop_back();
     if (is_function_like(n) || n.is(Kind::class_body)) {
       functions.emplace_back(n.start(), n.end());
@@ -222,15 +239,11 @@ Evidence gather(Node program, std::string_view text) {
     }
     if (n.is(Kind::identifier)) {
       const std::string_view name = slice(text, n);
-      if (node_global(name)) e.node = true;
-      if (browser_global(name)) e.browser = true;
+      if (listed(kNodeGlobals, name)) e.node = true;
+      if (listed(kBrowserGlobals, name)) e.browser = true;
     } else if (n.is(Kind::call_expression)) {
       const Node fn = n.field(Field::function);
-      const std::string_view callee = fn ? slice(text, fn) : std::string_view{};
-      if (callee == "$" || callee == "jQuery" || callee == "_" || callee == "_.chain" || callee == "lodash" ||
-          callee == "cheerio.load" || callee == "highland") {
-        e.wrappers = true;
-      }
+      if (fn && listed(kWrapperCallees, slice(text, fn))) e.wrappers = true;
     }
     return true;
   });

@@ -86,4 +86,26 @@ std::vector<std::uint32_t> name_occurrences(std::string_view text, std::string_v
   return out;
 }
 
+std::vector<std::uint32_t> names_occurrences(std::string_view text, std::span<const std::string_view> names) {
+  std::vector<std::uint32_t> out;
+  std::size_t longest = 0;
+  for (std::string_view name : names) longest = std::max(longest, name.size());
+  // One pass over the runs of ASCII name characters: each run is one word,
+  // and a run is an occurrence exactly when name_occurrences would say so.
+  for (std::size_t at = 0; at < text.size();) {
+    if (!ascii_name_char(text[at])) {
+      ++at;
+      continue;
+    }
+    std::size_t end = at + 1;
+    while (end < text.size() && ascii_name_char(text[end])) ++end;
+    if (end - at <= longest) {
+      const std::string_view word = text.substr(at, end - at);
+      if (std::find(names.begin(), names.end(), word) != names.end()) out.push_back(static_cast<std::uint32_t>(at));
+    }
+    at = end;
+  }
+  return out;
+}
+
 }  // namespace fanout
