@@ -43,6 +43,11 @@ struct RuleMeta {
   /// Names (whole words in the text) one of which lies inside every node
   /// check() can report on: the walk skips subtrees holding none (empty: none skipped).
   std::vector<std::string_view> anchors;
+  /// More anchors, known once the file is parsed (null: none): names a call
+  /// can use for what the rule looks for whatever they are spelt, such as a
+  /// function imported from a library under a name of the file's choosing.
+  /// nullopt: the rule cannot tell, and every node is visited.
+  std::optional<std::vector<std::string>> (*parsed_anchors)(const Semantic& semantic) = nullptr;
   bool strict_only = false;         ///< reported only under --strict
 };
 

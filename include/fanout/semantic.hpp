@@ -127,6 +127,9 @@ class Semantic {
   std::optional<CombinatorCall> combinator_call(Node call) const;
   /// The library an identifier (or `require('x')` call) is bound to.
   LibraryBinding library_of(Node expression) const;
+  /// The local names that may be bound to a library of the catalog (more
+  /// than library_of() binds, never fewer), or nullopt when any name may be.
+  std::optional<std::vector<std::string>> library_names() const;
 
   /// A call of a library sink (fanout/sinks.hpp) or of a team's `helpers.map`
   /// helper: one matcher for both. Combinators are combinator()'s.

@@ -124,6 +124,8 @@ const LodashRow* lodash_function(std::string_view member);
 const SinkRow* find_sink(Library library, std::string_view member, bool on_promise = false);
 /// Does any sink (combinators aside) have a member of this name? The matcher's cheap first test.
 bool names_sink_member(std::string_view member);
+/// Every member name of a library sink row (`map`, `mapLimit`, `each`...), once.
+std::vector<std::string_view> sink_members();
 /// The module a library is known by in messages: `bluebird`, `async`.
 std::string_view library_name(Library library);
 

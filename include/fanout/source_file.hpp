@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,11 @@ class SourceFile {
     std::uint32_t utf16;
     std::uint32_t display;
   };
-  void add_checkpoints(std::uint32_t start, std::uint32_t end);
+  void add_checkpoints(std::uint32_t start, std::uint32_t end) const;
+  /// Builds checkpoints_ for every long line, once, on the first position()
+  /// asked: most files that are read report nothing, and decoding every
+  /// byte of a minified bundle costs as much as scanning it for needles.
+  void index_long_lines() const;
 
   std::string path_;
   std::string text_;
@@ -49,7 +54,8 @@ class SourceFile {
   /// Every ~1 KB along lines longer than that, in offset order: position()
   /// starts from the nearest one, where a scan from the line's start per
   /// finding made a minified bundle's report quadratic.
-  std::vector<Checkpoint> checkpoints_;
+  mutable std::vector<Checkpoint> checkpoints_;
+  mutable std::once_flag checkpoints_built_;  ///< position() may be asked from several threads
 };
 
 }  // namespace fanout

@@ -129,6 +129,12 @@ class UnboundedLibraryMap final : public Rule {
       // the analyzer adds the names of a team's helpers.
       .needles = sink_module_needles(),
       .may_report = prefilter::may_load_sink_library,
+      // A sink is called as a method the catalog names (`async.map`, `.map`
+      // on a bluebird promise) or by a name the file binds to a library
+      // (`pMap`, `import { map as each } from 'async'`); the analyzer adds
+      // the words of a team's helpers.
+      .anchors = sink_members(),
+      .parsed_anchors = [](const Semantic& semantic) { return semantic.library_names(); },
   };
 };
 

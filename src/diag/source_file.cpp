@@ -70,7 +70,7 @@ std::uint32_t first_column(std::string_view text, std::uint32_t start) {
 
 }  // namespace
 
-void SourceFile::add_checkpoints(std::uint32_t start, std::uint32_t end) {
+void SourceFile::add_checkpoints(std::uint32_t start, std::uint32_t end) const {
   // Checkpoints sit where a scan from the line's start begins a character,
   // so resuming from one decodes exactly what a full scan would.
   const std::string_view line = std::string_view(text_).substr(start, end - start);
@@ -91,14 +91,25 @@ void SourceFile::add_checkpoints(std::uint32_t start, std::uint32_t end) {
 SourceFile::SourceFile(std::string display_path, std::string text)
     : path_(std::move(display_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+  const auto size = static_cast<std::uint32_t>(text_.size());
+  if (text_.find('\r') == std::string::npos) {
+    // The common case, found with memchr: only \n ends lines.
+    for (std::size_t at = text_.find('\n'); at != std::string::npos; at = text_.find('\n', at + 1)) {
+      line_starts_.push_back(static_cast<std::uint32_t>(at + 1));
+    }
+    return;
+  }
+  for (std::uint32_t i = 0; i < size; ++i) {
     // \n, \r\n and a lone \r all end a line, as in JavaScript.
     if (text_[i] == '\n') {
       line_starts_.push_back(i + 1);
-    } else if (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
+    } else if (text_[i] == '\r' && (i + 1 >= size || text_[i + 1] != '\n')) {
       line_starts_.push_back(i + 1);
     }
   }
+}
+
+void SourceFile::index_long_lines() const {
   for (std::size_t line = 0; line < line_starts_.size(); ++line) {
     const std::uint32_t start = line_starts_[line];
     const std::uint32_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] : static_cast<std::uint32_t>(text_.size());
@@ -133,6 +144,7 @@ Position SourceFile::position(std::uint32_t byte_offset) const {
   std::uint32_t i = first_column(text_, start);
   if (i > byte_offset) i = start;  // inside the BOM itself
   // On a long line, start from the last checkpoint at or before the offset.
+  std::call_once(checkpoints_built_, [this] { index_long_lines(); });
   const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), byte_offset,
                                       [](std::uint32_t offset, const Checkpoint& c) { return offset < c.offset; });
   if (after != checkpoints_.begin() && std::prev(after)->offset >= i) {

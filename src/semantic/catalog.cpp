@@ -313,6 +313,17 @@ bool names_sink_member(std::string_view member) {
   return false;
 }
 
+std::vector<std::string_view> sink_members() {
+  std::vector<std::string_view> out;
+  for (const SinkRow& row : kSinks) {
+    if (row.kind != SinkKind::combinator && !row.member.empty() &&
+        std::find(out.begin(), out.end(), row.member) == out.end()) {
+      out.push_back(row.member);
+    }
+  }
+  return out;
+}
+
 std::string_view library_name(Library library) {
   for (const ModuleRow& row : kModules) {
     if (row.library == library) return row.spec;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,6 +100,10 @@ class Engine {
   LibraryBinding library_of(Node expression) const;
   LibraryBinding module_binding(const Binding& binding) const;
   bool mentions_libraries() const;
+  /// Every local name that may be bound to a library of the catalog (a
+  /// superset of those module_binding() binds), or nullopt when alias chains
+  /// were too long to follow (then any name may be).
+  const std::optional<std::set<std::string, std::less<>>>& library_names() const;
 
   // sinks.cpp
   std::optional<std::string> combinator(Node call) const;
@@ -112,6 +117,9 @@ class Engine {
   /// The value a bluebird promise resolves to, when the call that made it shows it.
   Node resolved_value(Node promise) const;
   bool loads(std::string_view module) const;
+  /// Whether a module string may name bluebird (or a path in it); cached:
+  /// every `.map` call asks, through is_bluebird_promise.
+  bool may_load_bluebird() const;
 
   // callbacks.cpp
   CallbackFacts callback(Node callback, bool task_factories) const;
@@ -183,6 +191,9 @@ class Engine {
   mutable std::unordered_map<std::uintptr_t, ScopeTable> scope_tables;
   mutable std::optional<bool> libraries_mentioned;
   mutable std::optional<bool> bluebird_chains;
+  mutable std::optional<bool> bluebird_loaded;
+  mutable bool library_names_read = false;
+  mutable std::optional<std::set<std::string, std::less<>>> library_names_;
   mutable std::optional<bool> promisifies_all;
   mutable int depth = 0;
   mutable std::unordered_map<std::uintptr_t, VariableUses> uses_cache;

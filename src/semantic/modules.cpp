@@ -2,8 +2,12 @@
 // p-all, async, lodash and the limiters: fanout/sinks.hpp), through `require`, `import` (default,
 // namespace, named, renamed), TypeScript's `import x = require()`, and
 // destructuring.
+#include <set>
+
 #include "fanout/prefilter.hpp"
 #include "semantic/internal.hpp"
+#include "syntax/lex.hpp"
+#include "syntax/parser.hpp"
 
 namespace fanout::sem {
 namespace {
@@ -13,7 +17,77 @@ LibraryBinding binding_of(std::string_view spec) {
   return {match.library, std::string(match.member)};
 }
 
+// Alias chains (`const lib = require('async'); const m = lib.map;`) longer
+// than this are not followed: the filter is then off, never wrong.
+constexpr int kMaxAliasRounds = 8;
+
+// The names a declaration around one of `offsets` binds: a variable's pattern,
+// an import's clause, an assignment's target. More than module_binding() ever
+// binds to a library (any declarator holding the offset counts), never less.
+void add_declared_names(Node root, std::string_view text, const std::vector<std::uint32_t>& offsets,
+                        std::set<std::string, std::less<>>& names, std::vector<std::string>& added) {
+  const auto add_identifiers = [&](Node target) {
+    if (!target) return;
+    walk(target, [&](Node n) {
+      if (n.is(Kind::identifier) || n.is(Kind::shorthand_property_identifier_pattern)) {
+        const std::string_view name = n.text(text);
+        if (!names.contains(name)) {
+          names.emplace(name);
+          added.emplace_back(name);
+        }
+      }
+      return true;
+    });
+  };
+  walk_around(root, offsets, [&](Node n) {
+    if (n.is(Kind::variable_declarator)) add_identifiers(n.field(Field::name));
+    if (n.is(Kind::assignment_expression)) add_identifiers(n.field(Field::left));
+    if (n.is(Kind::import_statement)) add_identifiers(n);  // every name it binds, and no other
+    return true;
+  });
+}
+
 }  // namespace
+
+const std::optional<std::set<std::string, std::less<>>>& Engine::library_names() const {
+  if (library_names_read) return library_names_;
+  library_names_read = true;
+  std::set<std::string, std::less<>> names;
+  if (!mentions_libraries()) {
+    library_names_ = std::move(names);
+    return library_names_;
+  }
+  // Every binding to a library starts at a module string naming it (in
+  // `require`, `import()` or `from`): a catalog module's name right after a
+  // quote (or `node:`) is a place to look.
+  const std::string_view text = file.text();
+  const auto quoted = [&](std::size_t at) {
+    const std::size_t quote = at >= 5 && text.substr(at - 5, 5) == "node:" ? at - 5 : at;
+    return quote > 0 && (text[quote - 1] == '\'' || text[quote - 1] == '"' || text[quote - 1] == '`');
+  };
+  std::vector<std::uint32_t> offsets;
+  for (const ModuleRow& m : module_rows()) {
+    for (std::size_t at = lex::find(text, m.spec); at != std::string_view::npos; at = lex::find(text, m.spec, at + 1)) {
+      if (quoted(at)) offsets.push_back(static_cast<std::uint32_t>(at));
+    }
+  }
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  std::vector<std::string> added;
+  add_declared_names(root, text, offsets, names, added);
+  // Then every declaration whose value reads a name found so far, one round
+  // per alias step, each round one pass over the text.
+  for (int round = 0; !added.empty(); ++round) {
+    if (round == kMaxAliasRounds) return library_names_;  // nullopt: no filter
+    const std::vector<std::string_view> words(added.begin(), added.end());
+    const std::vector<std::uint32_t> uses = names_occurrences(text, words);
+    std::vector<std::string> next;
+    add_declared_names(root, text, uses, names, next);
+    added = std::move(next);
+  }
+  library_names_ = std::move(names);
+  return library_names_;
+}
 
 LibraryBinding Engine::module_binding(const Binding& binding) const {
   if (binding.kind == BindingKind::import) {
@@ -67,6 +141,9 @@ LibraryBinding Engine::library_of(Node expression) const {
   Node e = expression.unwrapped();
   if (e.is(Kind::await_expression)) e = e.named(0).unwrapped();  // `await import('x')`
   if (e.is(Kind::identifier)) {
+    // Most receivers (`rows.map`) are no library: a set lookup instead of a
+    // scope resolution.
+    if (const auto& names = library_names(); names && !names->contains(text(e))) return {};
     const Binding b = resolve(e);
     return b ? module_binding(b) : LibraryBinding{};
   }

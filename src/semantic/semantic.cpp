@@ -40,6 +40,12 @@ bool Semantic::is_global_promise(Node identifier) const {
 
 LibraryBinding Semantic::library_of(Node expression) const { return impl_->library_of(expression); }
 
+std::optional<std::vector<std::string>> Semantic::library_names() const {
+  const auto& names = impl_->library_names();
+  if (!names) return std::nullopt;
+  return std::vector<std::string>(names->begin(), names->end());
+}
+
 std::optional<std::string> Semantic::combinator(Node call) const { return impl_->combinator(call); }
 
 std::optional<Semantic::CombinatorCall> Semantic::combinator_call(Node call) const {

@@ -39,6 +39,13 @@ bool Engine::loads(std::string_view module) const {
   return prefilter::may_load_module(prefilter::Text(file.text()), module, "/");
 }
 
+bool Engine::may_load_bluebird() const {
+  // The scan mentions_libraries() makes for every library, so never stricter
+  // than what library_of() can bind.
+  if (!bluebird_loaded) bluebird_loaded = prefilter::may_load_module(prefilter::Text(file.text()), "bluebird", "/.");
+  return *bluebird_loaded;
+}
+
 bool Engine::structural_bluebird_allowed(Node root) const {
   // A chain is taken for bluebird's by its shape only in a file that loads
   // bluebird, and none of the libraries whose objects have the same methods.
@@ -95,6 +102,10 @@ bool Engine::annotated_bluebird(const Binding& b) const {
 }
 
 bool Engine::is_bluebird_promise(Node expression) const {
+  // Every way a value is known to be a bluebird promise (a binding to the
+  // module, a promisified function, an annotation, a chain's shape) needs a
+  // module string naming bluebird.
+  if (!may_load_bluebird()) return false;
   DepthGuard guard(*this);
   if (guard.exceeded()) return false;
   Node e = expression.unwrapped();
@@ -151,11 +162,10 @@ std::optional<Semantic::SinkCall> Engine::library_sink(Node call) const {
   const bool member = callee.is(Kind::member_expression);
   if (!member && !callee.is(Kind::identifier)) return std::nullopt;
   const std::string_view written = text(callee);
-  const auto args = call.arguments();
 
   // A team's helper, by the name written at the call site.
   for (const SinkRow& row : helper_rows) {
-    if (written == row.callee) return sink_call(row, std::string(row.callee), args);
+    if (written == row.callee) return sink_call(row, std::string(row.callee), call.arguments());
   }
   // Cheapest first: names that can be a library sink at all.
   const std::string_view method = member ? text(callee.field(Field::property)) : written;
@@ -175,12 +185,12 @@ std::optional<Semantic::SinkCall> Engine::library_sink(Node call) const {
       is_bluebird_promise(callee.field(Field::object))) {
     row = find_sink(Library::bluebird, method, true);
     if (row->serial) return std::nullopt;
-    Semantic::SinkCall found = sink_call(*row, "." + std::string(method), args);
+    Semantic::SinkCall found = sink_call(*row, "." + std::string(method), call.arguments());
     found.collection = resolved_value(callee.field(Field::object));
     return found;
   }
   if (row == nullptr || row->serial || row->kind == SinkKind::combinator) return std::nullopt;
-  return sink_call(*row, std::string(written), args);
+  return sink_call(*row, std::string(written), call.arguments());
 }
 
 }  // namespace fanout::sem

@@ -1,5 +1,7 @@
 #include "syntax/parser.hpp"
 
+#include <array>
+
 #include "syntax/lex.hpp"
 
 namespace fanout {
@@ -87,21 +89,41 @@ std::vector<std::uint32_t> name_occurrences(std::string_view text, std::string_v
 }
 
 std::vector<std::uint32_t> names_occurrences(std::string_view text, std::span<const std::string_view> names) {
+  // The names by first character, and which lengths occur: most words of a
+  // file are rejected by one bit test, the rest compared with a few names.
+  std::array<std::vector<std::string_view>, 128> by_first{};
+  std::uint64_t lengths = 0;  // bit L: a name of length L (63: 63 or more)
+  for (std::string_view name : names) {
+    if (name.empty() || static_cast<unsigned char>(name[0]) >= 0x80) continue;  // never a run of ASCII name characters
+    by_first[static_cast<unsigned char>(name[0])].push_back(name);
+    lengths |= std::uint64_t{1} << std::min<std::size_t>(name.size(), 63);
+  }
+  static const std::array<bool, 256> name_char = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = ascii_name_char(static_cast<char>(c));
+    return table;
+  }();
+  const auto is_name = [&](char c) { return name_char[static_cast<unsigned char>(c)]; };
   std::vector<std::uint32_t> out;
-  std::size_t longest = 0;
-  for (std::string_view name : names) longest = std::max(longest, name.size());
   // One pass over the runs of ASCII name characters: each run is one word,
   // and a run is an occurrence exactly when name_occurrences would say so.
-  for (std::size_t at = 0; at < text.size();) {
-    if (!ascii_name_char(text[at])) {
+  const std::size_t size = text.size();
+  for (std::size_t at = 0; at < size;) {
+    if (!is_name(text[at])) {
       ++at;
       continue;
     }
     std::size_t end = at + 1;
-    while (end < text.size() && ascii_name_char(text[end])) ++end;
-    if (end - at <= longest) {
-      const std::string_view word = text.substr(at, end - at);
-      if (std::find(names.begin(), names.end(), word) != names.end()) out.push_back(static_cast<std::uint32_t>(at));
+    while (end < size && is_name(text[end])) ++end;
+    const std::size_t length = end - at;
+    if ((lengths >> std::min<std::size_t>(length, 63)) & 1) {
+      const std::string_view word = text.substr(at, length);
+      for (std::string_view name : by_first[static_cast<unsigned char>(text[at])]) {
+        if (name == word) {
+          out.push_back(static_cast<std::uint32_t>(at));
+          break;
+        }
+      }
     }
     at = end;
   }

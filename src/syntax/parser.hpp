@@ -89,8 +89,9 @@ void walk(Node root, Visit&& visit) {
 std::vector<std::uint32_t> name_occurrences(std::string_view text, std::string_view name, std::uint32_t from = 0,
                                             std::uint32_t to = std::numeric_limits<std::uint32_t>::max());
 
-/// name_occurrences() of every one of `names` at once, in order, in one pass
-/// over the text (a search for twenty names need not read the file twenty times).
+/// name_occurrences() of every one of `names` (made of ASCII name
+/// characters) at once, in order, in one pass over the text: a search for
+/// thirty names need not read the file thirty times.
 std::vector<std::uint32_t> names_occurrences(std::string_view text, std::span<const std::string_view> names);
 
 /// True when one of `offsets` (sorted) lies inside the node's bytes.

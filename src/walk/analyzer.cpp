@@ -158,12 +158,13 @@ struct Analyzer::Impl {
     }
     // A team's helpers are sinks too: their names must let a file through,
     // to the rule that matches them.
-    const Rule* helpers_rule = find_rule("unbounded-library-map");
+    helpers_rule = find_rule("unbounded-library-map");
     if (helpers_rule != nullptr && !rule_active(*helpers_rule, options)) helpers_rule = nullptr;
     for (const auto& helper : options.map_helpers) {
       const auto dot = helper.callee.rfind('.');
       const std::string name = dot == std::string::npos ? helper.callee : helper.callee.substr(dot + 1);
       filters.push_back(Filter{.needles = {needle_index(name)}, .rule = helpers_rule});
+      helper_words.push_back(name);  // the last word of the callee lies inside every call of it
     }
     for (Language language : kLanguages) {
       const Grammar& grammar = Grammar::get(language);
@@ -212,23 +213,25 @@ struct Analyzer::Impl {
     return parse;
   }
 
-  /// Where the active rules' anchors are in `text`, sorted; nullopt when a
+  /// Where the active rules' anchors are in the file, sorted; nullopt when a
   /// rule without anchors is active (every node is visited) or under --no-prefilter.
-  std::optional<std::vector<std::uint32_t>> anchor_offsets(std::string_view text) const {
+  std::optional<std::vector<std::uint32_t>> anchor_offsets(RuleContext& context) const {
     if (!options.prefilter) return std::nullopt;
-    std::vector<std::uint32_t> offsets;
+    std::vector<std::string> words;  // owned: parsed anchors are computed here
     for (const Rule* rule : active) {
       if (rule == nullptr) continue;
-      if (rule->meta().anchors.empty()) return std::nullopt;
-      for (std::string_view word : rule->meta().anchors) {
-        prefilter::any_word(text, word, [&](std::size_t at) {
-          offsets.push_back(static_cast<std::uint32_t>(at));
-          return false;
-        });
+      const RuleMeta& meta = rule->meta();
+      if (meta.anchors.empty() && meta.parsed_anchors == nullptr) return std::nullopt;
+      words.insert(words.end(), meta.anchors.begin(), meta.anchors.end());
+      if (meta.parsed_anchors != nullptr) {
+        const std::optional<std::vector<std::string>> parsed = meta.parsed_anchors(context.semantic());
+        if (!parsed) return std::nullopt;
+        words.insert(words.end(), parsed->begin(), parsed->end());
       }
+      if (rule == helpers_rule) words.insert(words.end(), helper_words.begin(), helper_words.end());
     }
-    std::sort(offsets.begin(), offsets.end());
-    return offsets;
+    const std::vector<std::string_view> views(words.begin(), words.end());
+    return names_occurrences(context.file().text(), views);
   }
 
   /// One rule's (or helper's) pre-filter: any needle, then the rule's own scan.
@@ -259,6 +262,8 @@ struct Analyzer::Impl {
   std::vector<std::string> needles;
   std::vector<Filter> filters;
   std::set<const Rule*> active;
+  const Rule* helpers_rule = nullptr;     ///< the rule a team's helpers are sinks of
+  std::vector<std::string> helper_words;  ///< its extra anchors
   std::array<std::vector<std::vector<const Rule*>>, kLanguages.size()> dispatch;
 };
 
@@ -269,7 +274,7 @@ void Analyzer::Impl::check(Node root, Language language, const SourceFile& file,
   RuleContext context(file, root, options);
   const auto& table = dispatch[static_cast<std::size_t>(language)];
   // Subtrees holding no anchor cannot hold a finding: the walk steps over them.
-  const std::optional<std::vector<std::uint32_t>> anchors = anchor_offsets(file.text());
+  const std::optional<std::vector<std::uint32_t>> anchors = anchor_offsets(context);
   const auto holds_anchor = [&](const Node& n) {
     if (!anchors) return true;
     const auto it = std::lower_bound(anchors->begin(), anchors->end(), n.start());
