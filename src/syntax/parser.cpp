@@ -1,6 +1,7 @@
 #include "syntax/parser.hpp"
 
 #include <array>
+#include <ctime>
 
 #include "syntax/lex.hpp"
 
@@ -12,9 +13,31 @@ Tree Parser::parse(std::string_view text, Language language) { return parse(text
 
 namespace {
 
+// Sanitizers slow everything down about tenfold; the budget follows.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FANOUT_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define FANOUT_SANITIZED 1
+#endif
+#ifdef FANOUT_SANITIZED
+constexpr std::int64_t kSlowdown = 10;
+#else
+constexpr std::int64_t kSlowdown = 1;
+#endif
+
+std::int64_t thread_cpu_nanoseconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
 struct Input {
   std::string_view text;
   const std::atomic<bool>* cancelled;
+  std::int64_t deadline;  ///< thread CPU time, in nanoseconds
 };
 
 const char* read_input(void* payload, std::uint32_t byte, TSPoint, std::uint32_t* bytes_read) {
@@ -29,10 +52,15 @@ const char* read_input(void* payload, std::uint32_t byte, TSPoint, std::uint32_t
 
 bool stop_parsing(TSParseState* state) {
   const auto& input = *static_cast<const Input*>(state->payload);
-  return input.cancelled->load(std::memory_order_relaxed);
+  if (input.cancelled != nullptr && input.cancelled->load(std::memory_order_relaxed)) return true;
+  return thread_cpu_nanoseconds() > input.deadline;
 }
 
 }  // namespace
+
+std::int64_t ParseBudget::for_size(std::size_t bytes) const {
+  return (floor_ns + per_byte_ns * static_cast<std::int64_t>(bytes)) * kSlowdown;
+}
 
 Tree Parser::parse(std::string_view text, Language language, const TSTree* old_tree,
                    const std::atomic<bool>* cancelled) {
@@ -41,11 +69,11 @@ Tree Parser::parse(std::string_view text, Language language, const TSTree* old_t
     ts_parser_set_language(parser_.get(), grammar.language());
     current_ = &grammar;
   }
-  if (cancelled == nullptr) {
-    return {ts_parser_parse_string(parser_.get(), old_tree, text.data(), static_cast<std::uint32_t>(text.size())),
-            &grammar};
-  }
-  Input input{text, cancelled};
+  // Every parse runs on a budget of CPU time linear in the text's size:
+  // tree-sitter's error recovery can be quadratic on some broken inputs (a
+  // 6 KB fuzzer input took half a second), and no file may cost more than
+  // linear time. A parse over budget gives no tree, as a cancelled one.
+  Input input{text, cancelled, thread_cpu_nanoseconds() + budget_.for_size(text.size())};
   TSTree* tree = ts_parser_parse_with_options(
       parser_.get(), old_tree, TSInput{.payload = &input, .read = read_input, .encoding = TSInputEncodingUTF8, .decode = nullptr},
       TSParseOptions{.payload = &input, .progress_callback = stop_parsing});

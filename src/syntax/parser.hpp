@@ -29,21 +29,35 @@ class Tree {
   const Grammar* grammar_ = nullptr;
 };
 
+/// The CPU time a parse may take before it gives up (no tree): a floor and
+/// a cost per byte, some 25-50 times what a parse of real code takes, so
+/// linear in the size whatever tree-sitter's error recovery meets.
+struct ParseBudget {
+  std::int64_t floor_ns = 5'000'000;  // 5 ms
+  std::int64_t per_byte_ns = 5'000;   // 5 s per MB
+  /// The budget for `bytes` (about ten times larger under the sanitizers).
+  std::int64_t for_size(std::size_t bytes) const;
+};
+
 /// One tree-sitter parser per language, reused across files by one worker.
 class Parser {
  public:
   Parser();
   Tree parse(std::string_view text, Language language);
   /// Reparses from `old_tree` (edited to match `text`, see DocumentTree);
-  /// returns no tree when `cancelled` turns true during the parse.
+  /// returns no tree when `cancelled` turns true during the parse. Every
+  /// parse returns no tree once over its budget (ParseBudget).
   Tree parse(std::string_view text, Language language, const TSTree* old_tree, const std::atomic<bool>* cancelled);
   /// Parses only `ranges` of `text` (sorted, disjoint; tree-sitter's included
   /// ranges): nodes keep the whole text's byte offsets and rows.
   Tree parse(std::string_view text, Language language, const std::vector<TSRange>& ranges);
+  /// Tests shrink it to see a parse give up.
+  void set_budget(ParseBudget budget) { budget_ = budget; }
 
  private:
   std::unique_ptr<TSParser, void (*)(TSParser*)> parser_;
   const Grammar* current_ = nullptr;
+  ParseBudget budget_;
 };
 
 /// A cursor for iterative walks (never recursion: minified files nest deeply).
