@@ -113,8 +113,14 @@ std::optional<std::string> run_pipeline(const std::uint8_t* data, std::size_t si
   if (header.prefilter) {
     Header full = header;
     full.prefilter = false;
-    if (findings(result) != findings(analyzer_for(full).analyze(path, text, header.kind))) {
-      return std::string("the pre-filter hid or changed a finding");
+    const std::vector<std::string> with = findings(result);
+    const std::vector<std::string> without = findings(analyzer_for(full).analyze(path, text, header.kind));
+    if (with != without) {
+      std::string why = "the pre-filter hid or changed a finding; with it:";
+      for (const std::string& f : with) why += "\n  " + f;
+      why += "\nwithout it:";
+      for (const std::string& f : without) why += "\n  " + f;
+      return why;
     }
   }
 

@@ -88,6 +88,23 @@ TEST(Prefilter, CombinatorsThroughCommentsCastsAndBluebird) {
   EXPECT_FALSE(may_call_combinator("const ok = Promise !== undefined && x.race"));
 }
 
+TEST(Prefilter, BytesOfInvalidUtf8NextToANameAreNoPartOfIt) {
+  // The lexer skips `\xE0\xE7` as an error and reads `Promise` after it (the
+  // fuzzer's `prefilter-differs-svelte-module-script`): no byte from 0x80 up
+  // makes a scan read a longer name.
+  using prefilter::may_call_combinator;
+  EXPECT_TRUE(may_call_combinator("ces[ \xE0\xE7Promise.all([...document.images].map((i) => i.decode()))"));
+  EXPECT_TRUE(may_call_combinator("Promise.all\xE7(xs.map(f))"));
+  EXPECT_TRUE(prefilter::may_load_sink_library("\xE7require('p-map')"));
+  const std::string text = "const xs = load();\nawait \xE0\xE7Promise.all(xs.map((x) => g(x)));\n";
+  AnalysisOptions options;
+  const auto with = findings(options, "a.js", text);
+  options.prefilter = false;
+  EXPECT_EQ(with, findings(options, "a.js", text));
+  ASSERT_EQ(with.size(), 1u);
+  EXPECT_TRUE(with[0].starts_with("unbounded-promise-all@")) << with[0];
+}
+
 TEST(Prefilter, AsyncCallbacksInlineOrByName) {
   EXPECT_TRUE(rule_may_report("async-foreach", "xs.forEach(async (x) => f(x))"));
   EXPECT_TRUE(rule_may_report("async-foreach", "xs\n  // c\n  .map(\n (async function (x) {}))"));

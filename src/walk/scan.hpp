@@ -10,7 +10,16 @@
 namespace fanout::prefilter {
 
 using lex::find;
-using lex::is_name_char;
+
+/// A name character for the scans: ASCII letters, digits, `_` and `$` only.
+/// A byte from 0x80 up may be a Unicode letter, a Unicode space, or a byte
+/// of invalid UTF-8 that the lexer skips as an error, so it is never taken
+/// as part of a name: `\xE7Promise.all(` holds the name `Promise` for the
+/// lexer, and a scan that read one longer name would say "no" wrongly.
+inline bool is_name_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && lex::is_name_char(c);
+}
 
 /// The offset after whitespace and comments from `at` (the end of text if none).
 std::size_t skip_trivia(std::string_view text, std::size_t at);
