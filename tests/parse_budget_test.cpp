@@ -31,6 +31,18 @@ TEST(ParseBudget, AParseOverItsBudgetGivesNoTreeAndTheParserRecovers) {
   EXPECT_EQ(tree.root().named_count(), 20000u);
 }
 
+TEST(ParseBudget, TheParsesOfOneReadingShareOneBudget) {
+  const std::string text = statements(20000);
+  Parser parser;
+  {
+    // A reading of nothing, for no parse: every parse inside it gives up
+    // at once, whatever its own budget.
+    const Parser::SharedBudget shared(parser, 0, 0);
+    EXPECT_FALSE(parser.parse(text, Language::javascript));
+  }
+  EXPECT_TRUE(parser.parse(text, Language::javascript));  // the shared deadline ends with its scope
+}
+
 TEST(ParseBudget, IsLinearInTheSize) {
   const ParseBudget budget;
   EXPECT_EQ(budget.for_size(2'000'000) - budget.for_size(1'000'000),

@@ -1,5 +1,6 @@
 #include "syntax/parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 
@@ -62,6 +63,10 @@ std::int64_t ParseBudget::for_size(std::size_t bytes) const {
   return (floor_ns + per_byte_ns * static_cast<std::int64_t>(bytes)) * kSlowdown;
 }
 
+Parser::SharedBudget::SharedBudget(Parser& parser, std::size_t bytes, int parses) : parser_(parser) {
+  parser_.shared_deadline_ = thread_cpu_nanoseconds() + parser_.budget_.for_size(bytes) * parses;
+}
+
 Tree Parser::parse(std::string_view text, Language language, const TSTree* old_tree,
                    const std::atomic<bool>* cancelled) {
   const Grammar& grammar = Grammar::get(language);
@@ -73,7 +78,9 @@ Tree Parser::parse(std::string_view text, Language language, const TSTree* old_t
   // tree-sitter's error recovery can be quadratic on some broken inputs (a
   // 6 KB fuzzer input took half a second), and no file may cost more than
   // linear time. A parse over budget gives no tree, as a cancelled one.
-  Input input{text, cancelled, thread_cpu_nanoseconds() + budget_.for_size(text.size())};
+  std::int64_t deadline = thread_cpu_nanoseconds() + budget_.for_size(text.size());
+  if (shared_deadline_) deadline = std::min(deadline, *shared_deadline_);
+  Input input{text, cancelled, deadline};
   TSTree* tree = ts_parser_parse_with_options(
       parser_.get(), old_tree, TSInput{.payload = &input, .read = read_input, .encoding = TSInputEncodingUTF8, .decode = nullptr},
       TSParseOptions{.payload = &input, .progress_callback = stop_parsing});

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -53,11 +54,25 @@ class Parser {
   Tree parse(std::string_view text, Language language, const std::vector<TSRange>& ranges);
   /// Tests shrink it to see a parse give up.
   void set_budget(ParseBudget budget) { budget_ = budget; }
+  /// While it lives, the parses of one reading (a block's first parse, the
+  /// other grammar, the recovery reparses) share `parses` times one parse's
+  /// budget for `bytes`, so that a reading, like a parse, stays linear.
+  class SharedBudget {
+   public:
+    SharedBudget(Parser& parser, std::size_t bytes, int parses);
+    ~SharedBudget() { parser_.shared_deadline_.reset(); }
+    SharedBudget(const SharedBudget&) = delete;
+    SharedBudget& operator=(const SharedBudget&) = delete;
+
+   private:
+    Parser& parser_;
+  };
 
  private:
   std::unique_ptr<TSParser, void (*)(TSParser*)> parser_;
   const Grammar* current_ = nullptr;
   ParseBudget budget_;
+  std::optional<std::int64_t> shared_deadline_;  ///< thread CPU time, set by SharedBudget
 };
 
 /// A cursor for iterative walks (never recursion: minified files nest deeply).

@@ -239,6 +239,9 @@ Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Lang
 BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
   BlockReading reading;
   const ViewRelease release{view_};
+  // The first parse, the other grammar and every recovery round together
+  // take at most three parses' budget: recovery stays linear too.
+  const Parser::SharedBudget budget(parser_, text.size(), 3);
   const std::string_view source = parse_text(text, block);
   Tree tree = best_parse(source, block, reading.language);
   if (!tree) return reading;
