@@ -10,11 +10,15 @@ namespace {
 class GrammarTest : public ::testing::TestWithParam<Language> {};
 
 TEST_P(GrammarTest, EveryKindResolves) {
+  // Some symbol of the grammar has each kind: Node::kind() and the rules'
+  // dispatch see it.
   const Grammar& g = Grammar::get(GetParam());
   for (int k = 1; k < static_cast<int>(Kind::count_); ++k) {
     const auto kind = static_cast<Kind>(k);
     if (Grammar::kind_is_optional(kind, GetParam())) continue;
-    EXPECT_NE(g.symbol_of(kind), 0) << Grammar::kind_name(kind);
+    bool found = false;
+    for (TSSymbol s = 0; s < g.symbol_count() && !found; ++s) found = g.kind_of(s) == kind;
+    EXPECT_TRUE(found) << Grammar::kind_name(kind);
   }
 }
 

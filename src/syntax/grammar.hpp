@@ -19,7 +19,6 @@ class Grammar {
   Kind kind_of(TSSymbol symbol) const {
     return symbol < kinds_.size() ? kinds_[symbol] : Kind::other;
   }
-  TSSymbol symbol_of(Kind kind) const { return symbols_[static_cast<std::size_t>(kind)]; }
   TSFieldId field_id(Field field) const { return fields_[static_cast<std::size_t>(field)]; }
   std::uint32_t symbol_count() const { return static_cast<std::uint32_t>(kinds_.size()); }
 
@@ -35,7 +34,6 @@ class Grammar {
   Language id_;
   const TSLanguage* language_;
   std::vector<Kind> kinds_;
-  std::array<TSSymbol, static_cast<std::size_t>(Kind::count_)> symbols_{};
   std::array<TSFieldId, static_cast<std::size_t>(Field::count_)> fields_{};
 };
 

@@ -166,19 +166,24 @@ struct Analyzer::Impl {
       filters.push_back(Filter{.needles = {needle_index(name)}, .rule = helpers_rule});
       helper_words.push_back(name);  // the last word of the callee lies inside every call of it
     }
-    for (Language language : kLanguages) {
-      const Grammar& grammar = Grammar::get(language);
-      auto& table = dispatch[static_cast<std::size_t>(language)];
-      table.resize(grammar.symbol_count());
-      for (const Rule* rule : all_rules()) {
-        if (!rule_active(*rule, options)) continue;
-        for (Kind kind : rule->meta().kinds) {
-          for (TSSymbol s = 0; s < grammar.symbol_count(); ++s) {
-            if (grammar.kind_of(s) == kind) table[s].push_back(rule);
-          }
-        }
+  }
+
+  /// Which active rules each symbol of `language` calls, built on the first
+  /// tree in that language: a one-file run needs one grammar, not three.
+  const std::vector<std::vector<const Rule*>>& dispatch_for(Language language) {
+    auto& table = dispatch[static_cast<std::size_t>(language)];
+    if (!table.empty()) return table;
+    const Grammar& grammar = Grammar::get(language);
+    table.resize(grammar.symbol_count());
+    for (const Rule* rule : all_rules()) {
+      if (!rule_active(*rule, options)) continue;
+      for (TSSymbol s = 0; s < grammar.symbol_count(); ++s) {
+        const Kind kind = grammar.kind_of(s);
+        const auto& kinds = rule->meta().kinds;
+        if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) table[s].push_back(rule);
       }
     }
+    return table;
   }
 
   // Rules share needles (`async`, `bluebird`): each is searched once per file.
@@ -272,7 +277,7 @@ void Analyzer::Impl::check(Node root, Language language, const SourceFile& file,
                            std::vector<CommentRange>& comments, Speaks&& speaks, std::size_t first,
                            bool plan_fixes) {
   RuleContext context(file, root, options);
-  const auto& table = dispatch[static_cast<std::size_t>(language)];
+  const auto& table = dispatch_for(language);
   // Subtrees holding no anchor cannot hold a finding: the walk steps over them.
   const std::optional<std::vector<std::uint32_t>> anchors = anchor_offsets(context);
   const auto holds_anchor = [&](const Node& n) {
