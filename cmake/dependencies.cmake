@@ -67,6 +67,18 @@ else()
   find_library(FANOUT_XXHASH_LIBRARY xxhash REQUIRED)
   target_link_libraries(fanout_xxhash INTERFACE "${FANOUT_XXHASH_LIBRARY}")
 endif()
+# zlib reads loose git objects for --staged (src/files/loose_object.cpp).
+# The static build links the archive (zlib1g-dev ships both).
+add_library(fanout_zlib INTERFACE)
+if(FANOUT_STATIC AND NOT APPLE)
+  find_path(FANOUT_ZLIB_INCLUDE zlib.h REQUIRED)
+  find_library(FANOUT_ZLIB_STATIC_LIBRARY NAMES libz.a REQUIRED)
+  target_include_directories(fanout_zlib INTERFACE "${FANOUT_ZLIB_INCLUDE}")
+  target_link_libraries(fanout_zlib INTERFACE "${FANOUT_ZLIB_STATIC_LIBRARY}")
+else()
+  find_package(ZLIB REQUIRED)                # zlib1g-dev 1.2.13; the macOS SDK's
+  target_link_libraries(fanout_zlib INTERFACE ZLIB::ZLIB)
+endif()
 # jemalloc replaces malloc in the fanout binary: tree-sitter allocates and
 # frees millions of small nodes per big file (about 12% of the CPU time of a
 # corpus scan with glibc malloc; README, Performance). It is linked only into

@@ -51,7 +51,7 @@ if [ "$(uname -s)" = Darwin ]; then
 else  # Debian and its derivatives: apt (until the matching `fi`)
   jobs="$(nproc)"
 
-packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libjemalloc-dev)
+packages=(g++ cmake make git libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libjemalloc-dev zlib1g-dev)
 if [ "$with_tests" = 1 ]; then
   packages+=(libgtest-dev pre-commit neovim)
 fi

@@ -392,10 +392,11 @@ TEST_F(HookRepo, StagedFollowsTheIndexThatCommitAllAndCommitPathBuild) {
   EXPECT_EQ(commit_count(), 1U);
 }
 
-// A hook on a large commit must not start a git process per file: every
-// staged blob comes through one `git cat-file --batch`. A `git` earlier on
+// A hook on a large commit must not start a git process per file. The
+// staged blobs `git add` wrote are loose objects, read without git; once
+// packed they come through one `git cat-file --batch`. A `git` earlier on
 // PATH logs each call and hands it to the real one.
-TEST_F(HookRepo, StagedReadsAllBlobsThroughOneGitProcess) {
+TEST_F(HookRepo, StagedReadsLooseBlobsDirectlyAndPackedOnesThroughOneGitProcess) {
   const Ran real = sh("command -v git");
   ASSERT_EQ(real.status, 0);
   const std::string real_git = real.out.substr(0, real.out.find('\n'));
@@ -405,17 +406,30 @@ TEST_F(HookRepo, StagedReadsAllBlobsThroughOneGitProcess) {
   fs::permissions(root_ / "wrapper" / "git", fs::perms::owner_all);
   for (int i = 0; i < 30; ++i) write(fmt::format("src/m{}.js", i), i % 10 == 0 ? kFanout : kFixed);
   ASSERT_EQ(sh("git add src").status, 0);
-  const Ran staged = sh(fmt::format("PATH={}:\"$PATH\" fanout check --staged --format compact", quote((root_ / "wrapper").string())));
-  EXPECT_EQ(staged.status, 1) << staged.out;
-  EXPECT_TRUE(contains(staged.out, "src/m10.js")) << staged.out;
-  const std::string calls = read_file(log);
-  std::size_t cat_files = 0;
-  std::size_t processes = 0;
-  for (std::size_t at = 0; (at = calls.find('\n', at)) != std::string::npos; ++at) ++processes;
-  for (std::size_t at = 0; (at = calls.find("cat-file", at)) != std::string::npos; ++at) ++cat_files;
-  EXPECT_EQ(cat_files, 1u) << calls;
-  // And the top of a plain repository is found without asking git.
-  EXPECT_EQ(processes, 2u) << "git calls for a --staged run:\n" << calls;
+  const auto calls = [&](std::string_view word) {
+    const std::string text = read_file(log);
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = text.find(word, at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  const std::string staged_run =
+      fmt::format("PATH={}:\"$PATH\" fanout check --staged --format compact", quote((root_ / "wrapper").string()));
+
+  const Ran loose = sh(staged_run);
+  EXPECT_EQ(loose.status, 1) << loose.out;
+  EXPECT_TRUE(contains(loose.out, "src/m10.js")) << loose.out;
+  // One git process: the top of a plain repository and the loose blobs need none.
+  EXPECT_EQ(calls("\n"), 1u) << read_file(log);
+  EXPECT_EQ(calls("cat-file"), 0u) << read_file(log);
+
+  // Packed (repack keeps what the index holds), the same findings through one cat-file.
+  ASSERT_EQ(sh("git repack -a -d -q && git prune-packed").status, 0);
+  fs::remove(log);
+  const Ran packed = sh(staged_run);
+  EXPECT_EQ(packed.status, 1) << packed.out;
+  EXPECT_EQ(packed.out, loose.out);
+  EXPECT_EQ(calls("cat-file"), 1u) << read_file(log);
+  EXPECT_EQ(calls("\n"), 2u) << read_file(log);
 }
 
 // Where the top is not plain to see (a linked work tree's `.git` is a file),

@@ -17,7 +17,7 @@ mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 suite="${DEBIAN_SUITE:-$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")}"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 # The build's headers and archives; the same list as cmake/dependencies.cmake.
-packages=(libfmt-dev libxxhash-dev libjemalloc-dev libcli11-dev nlohmann-json3-dev)
+packages=(libfmt-dev libxxhash-dev libjemalloc-dev libcli11-dev nlohmann-json3-dev zlib1g-dev)
 
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
