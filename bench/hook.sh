@@ -11,6 +11,9 @@
 # --bench), else bash's own clock.
 #
 # Usage: bench/hook.sh [RUNS] [FILES]      FANOUT=path overrides build/fanout
+# What users run is the release binary (static, what npm installs): build it
+# with -DFANOUT_STATIC=ON (scripts/release.sh) and point FANOUT at it; the
+# development build also loads six shared libraries at every start.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 fanout="$(realpath "${FANOUT:-$here/../build/fanout}")"
