@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "fanout/prefilter.hpp"
 #include "fanout/semantic.hpp"
 #include "fanout/source_file.hpp"
 
@@ -192,6 +193,10 @@ class Engine {
   mutable std::optional<bool> libraries_mentioned;
   mutable std::optional<bool> bluebird_chains;
   mutable std::optional<bool> bluebird_loaded;
+  /// The file's text for the module-string scans, which remembers every
+  /// substring asked: the scans of mentions_libraries(), loads() and
+  /// library_names() look for the same module names.
+  prefilter::Text scanned;
   mutable bool library_names_read = false;
   mutable std::optional<std::set<std::string, std::less<>>> library_names_;
   mutable std::optional<bool> promisifies_all;

@@ -67,6 +67,7 @@ const std::optional<std::set<std::string, std::less<>>>& Engine::library_names()
   };
   std::vector<std::uint32_t> offsets;
   for (const ModuleRow& m : module_rows()) {
+    if (!scanned.contains(m.spec)) continue;  // answered already, by mentions_libraries()
     for (std::size_t at = lex::find(text, m.spec); at != std::string_view::npos; at = lex::find(text, m.spec, at + 1)) {
       if (quoted(at)) offsets.push_back(static_cast<std::uint32_t>(at));
     }
@@ -127,9 +128,8 @@ bool Engine::mentions_libraries() const {
   // files without one. The same scan as the pre-filter's, so never stricter.
   if (!libraries_mentioned) {
     bool found = false;
-    const prefilter::Text text(file.text());
     for (const ModuleRow& m : module_rows()) {
-      found = found || prefilter::may_load_module(text, m.spec, "/.");
+      found = found || prefilter::may_load_module(scanned, m.spec, "/.");
     }
     libraries_mentioned = found;
   }

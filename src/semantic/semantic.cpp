@@ -7,7 +7,7 @@ namespace fanout {
 
 namespace sem {
 
-Engine::Engine(const SourceFile& f, Node r, const AnalysisOptions& o) : file(f), root(r), options(o) {
+Engine::Engine(const SourceFile& f, Node r, const AnalysisOptions& o) : file(f), root(r), options(o), scanned(f.text()) {
   // A team's helpers are sink rows of the same shape as the catalog's.
   for (const MapHelper& helper : options.map_helpers) {
     const auto index = [](std::uint64_t i) { return static_cast<std::int32_t>(std::min<std::uint64_t>(i, INT32_MAX)); };

@@ -36,13 +36,13 @@ std::optional<std::string> Engine::combinator(Node call) const {
 }
 
 bool Engine::loads(std::string_view module) const {
-  return prefilter::may_load_module(prefilter::Text(file.text()), module, "/");
+  return prefilter::may_load_module(scanned, module, "/");
 }
 
 bool Engine::may_load_bluebird() const {
   // The scan mentions_libraries() makes for every library, so never stricter
   // than what library_of() can bind.
-  if (!bluebird_loaded) bluebird_loaded = prefilter::may_load_module(prefilter::Text(file.text()), "bluebird", "/.");
+  if (!bluebird_loaded) bluebird_loaded = prefilter::may_load_module(scanned, "bluebird", "/.");
   return *bluebird_loaded;
 }
 
