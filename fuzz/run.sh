@@ -46,7 +46,7 @@ pinned=()
 cd "$root/logs/$lang"
 status=0
 "${pinned[@]}" "$root/fuzz/fuzz_pipeline" \
-  -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=4096 \
   -dict="$root/../fuzz/js.dict" -artifact_prefix="$root/artifacts/$lang/" -print_final_stats=1 \
   "$root/corpus/$lang" "$root/seeds/$lang" || status=$?
 tail -n 30 fuzz-0.log

@@ -81,6 +81,12 @@ struct Suppressed {
 inline constexpr std::string_view kParseErrorId = "parse-error";
 inline constexpr std::string_view kSkippedFileId = "skipped-file";
 
+/// The parse-error note when a re-reading after a syntax error (another
+/// grammar, a recovery round) ran out of its time budget: only what was read
+/// before is checked, and on a slower machine that may be less.
+inline constexpr std::string_view kOutOfTimeNote =
+    "the parser ran out of time re-reading this file after a syntax error; only what it had read is checked";
+
 /// A parse error never fails a run by itself (cli.md); `rules` or `--rule`
 /// may raise it (`"parse-error": "error"`) or turn it off.
 inline constexpr Severity kParseErrorSeverity = Severity::info;

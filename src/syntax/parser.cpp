@@ -39,6 +39,7 @@ struct Input {
   std::string_view text;
   const std::atomic<bool>* cancelled;
   std::int64_t deadline;  ///< thread CPU time, in nanoseconds
+  bool over_budget = false;
 };
 
 const char* read_input(void* payload, std::uint32_t byte, TSPoint, std::uint32_t* bytes_read) {
@@ -52,9 +53,10 @@ const char* read_input(void* payload, std::uint32_t byte, TSPoint, std::uint32_t
 }
 
 bool stop_parsing(TSParseState* state) {
-  const auto& input = *static_cast<const Input*>(state->payload);
+  auto& input = *static_cast<Input*>(state->payload);
   if (input.cancelled != nullptr && input.cancelled->load(std::memory_order_relaxed)) return true;
-  return thread_cpu_nanoseconds() > input.deadline;
+  input.over_budget = thread_cpu_nanoseconds() > input.deadline;
+  return input.over_budget;
 }
 
 }  // namespace
@@ -84,6 +86,7 @@ Tree Parser::parse(std::string_view text, Language language, const TSTree* old_t
   TSTree* tree = ts_parser_parse_with_options(
       parser_.get(), old_tree, TSInput{.payload = &input, .read = read_input, .encoding = TSInputEncodingUTF8, .decode = nullptr},
       TSParseOptions{.payload = &input, .progress_callback = stop_parsing});
+  gave_up_ = tree == nullptr && input.over_budget;
   // A cancelled parse would otherwise resume on the next call.
   if (tree == nullptr) ts_parser_reset(parser_.get());
   return {tree, &grammar};

@@ -31,12 +31,15 @@ class Tree {
 };
 
 /// The CPU time a parse may take before it gives up (no tree): a floor and
-/// a cost per byte, some 25-50 times what a parse of real code takes, so
-/// linear in the size whatever tree-sitter's error recovery meets.
+/// a cost per byte, linear in the size whatever tree-sitter's error recovery
+/// meets. Generous: a parse of real code takes about 0.1 us per byte, and of
+/// heavily broken code (an editor's buffer mid-edit) up to some tens of
+/// times that; no such parse may give up, or results would depend on the
+/// machine's speed.
 struct ParseBudget {
-  std::int64_t floor_ns = 5'000'000;  // 5 ms
-  std::int64_t per_byte_ns = 5'000;   // 5 s per MB
-  /// The budget for `bytes` (about ten times larger under the sanitizers).
+  std::int64_t floor_ns = 50'000'000;  // 50 ms
+  std::int64_t per_byte_ns = 10'000;   // 10 s per MB
+  /// The budget for `bytes` (ten times larger under the sanitizers).
   std::int64_t for_size(std::size_t bytes) const;
 };
 
@@ -54,6 +57,9 @@ class Parser {
   Tree parse(std::string_view text, Language language, const std::vector<TSRange>& ranges);
   /// Tests shrink it to see a parse give up.
   void set_budget(ParseBudget budget) { budget_ = budget; }
+  /// Whether the last parse gave no tree because it ran out of its budget
+  /// (rather than being cancelled).
+  bool gave_up() const { return gave_up_; }
   /// While it lives, the parses of one reading (a block's first parse, the
   /// other grammar, the recovery reparses) share `parses` times one parse's
   /// budget for `bytes`, so that a reading, like a parse, stays linear.
@@ -73,6 +79,7 @@ class Parser {
   const Grammar* current_ = nullptr;
   ParseBudget budget_;
   std::optional<std::int64_t> shared_deadline_;  ///< thread CPU time, set by SharedBudget
+  bool gave_up_ = false;
 };
 
 /// A cursor for iterative walks (never recursion: minified files nest deeply).

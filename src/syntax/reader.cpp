@@ -229,6 +229,7 @@ Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Lang
   Tree tree = parse(text, block, language, {});
   if (!tree || !fallback || !tree.root().has_error()) return tree;
   Tree other = parse(text, block, Language::typescript, {});
+  other_gave_up_ = !other && parser_.gave_up();
   if (other && less_damaged(errors_of(other.root()), errors_of(tree.root()))) {
     language = Language::typescript;
     return other;
@@ -243,8 +244,10 @@ BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
   // take at most three parses' budget: recovery stays linear too.
   const Parser::SharedBudget budget(parser_, text.size(), 3);
   const std::string_view source = parse_text(text, block);
+  other_gave_up_ = false;
   Tree tree = best_parse(source, block, reading.language);
   if (!tree) return reading;
+  reading.out_of_time = other_gave_up_;
   const Node root = tree.root();
   if (!root.has_error()) {
     reading.trees.push_back(std::move(tree));
@@ -270,7 +273,10 @@ BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
     if (fresh == cut) break;
     cut = std::move(fresh);
     Tree next = parse(source, block, reading.language, cut);
-    if (!next) break;
+    if (!next) {
+      reading.out_of_time = reading.out_of_time || parser_.gave_up();
+      break;
+    }
     recovered = std::move(next);
   }
   if (recovered) {

@@ -30,6 +30,9 @@ struct BlockReading {
   std::uint32_t first_error = 0;             ///< where the first one is
   std::uint32_t first_error_end = 0;
   std::string missing;                       ///< the first one is a MISSING node of this type (else empty)
+  /// A later parse of the reading (the other grammar, a recovery round) ran
+  /// out of its time budget: the trees are what was read before it.
+  bool out_of_time = false;
 
   /// True when a finding at `offset` in `trees[index]` comes from the part of
   /// the block that tree speaks for: the recovered tree speaks outside the cut.
@@ -57,6 +60,7 @@ class BlockReader {
   Tree best_parse(std::string_view text, const CodeBlock& block, Language& language);
 
   Parser& parser_;
+  bool other_gave_up_ = false;  ///< best_parse's other grammar ran out of time
   std::string view_;
 };
 

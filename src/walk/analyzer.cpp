@@ -426,6 +426,15 @@ FileResult Analyzer::analyze(std::string display_path, std::string_view text, So
     }
     result.parsed = true;
     if (reading.has_syntax_error) note(syntax_error_note(*file, block, reading, note_severity));
+    if (reading.out_of_time) {
+      // Honest about the cut: a result that depends on how fast the machine is.
+      note(Diagnostic{
+          .rule_id = std::string(kParseErrorId),
+          .severity = note_severity,
+          .span = {block.start, block.start},
+          .message = std::string(kOutOfTimeNote),
+      });
+    }
     const std::size_t first_finding = result.diagnostics.size();
     for (std::size_t i = 0; i < reading.trees.size(); ++i) {
       impl_->check(reading.trees[i].root(), reading.language, *file, result.diagnostics, comments,
