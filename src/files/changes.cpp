@@ -3,8 +3,9 @@
 // Decisions:
 // - --staged reads the staged blobs (by object id: loose objects straight from
 //   .git/objects, the rest through one `git cat-file --batch`), not the work
-//   tree, so a partially staged file is judged as it will be committed. Git runs with the caller's environment: inside a hook,
-//   GIT_INDEX_FILE names the index `git commit -a` / `git commit PATH` builds.
+//   tree, so a partially staged file is judged as it will be committed. Git
+//   runs with the caller's environment: inside a hook, GIT_INDEX_FILE names
+//   the index `git commit -a` / `git commit PATH` builds.
 // - --changed-since REF compares the merge base of REF and HEAD with the work
 //   tree (`git diff $(git merge-base REF HEAD)`): in CI that is exactly the
 //   pull request's diff, and locally it adds the uncommitted work. Untracked,
@@ -87,14 +88,21 @@ std::optional<std::string> plain_top_prefix() {
   }
 }
 
-// "../../" when the working directory is two levels below the top: git's paths
-// are relative to the top, files are opened relative to the working directory.
-std::optional<std::string> top_prefix() {
-  if (auto plain = plain_top_prefix()) return plain;
+// The top of the work tree as a prefix: "../../" when the working directory
+// is two levels below it (git's paths are relative to the top, files are
+// opened relative to the working directory), and whether the layout was
+// plain to see (then `cdup` + ".git" is the git directory).
+struct Top {
+  std::string cdup;
+  bool plain = false;
+};
+
+std::optional<Top> top_prefix() {
+  if (auto plain = plain_top_prefix()) return Top{.cdup = std::move(*plain), .plain = true};
   auto cdup = git({"rev-parse", "--show-cdup"});
   if (!cdup) return std::nullopt;
   while (!cdup->empty() && cdup->back() == '\n') cdup->pop_back();
-  return cdup;
+  return Top{.cdup = std::move(*cdup)};
 }
 
 SourcePath source_for(const std::string& cdup, const std::string& top_relative, std::string blob = {}) {
@@ -302,15 +310,15 @@ class BatchReader {
 
 ChangeSet staged_changes(const std::vector<std::string>& paths) {
   ChangeSet out;
-  // Where the objects are, when git's layout is plain to see: then a staged
-  // blob that is a loose object (what `git add` writes) is read directly.
-  const auto plain = plain_top_prefix();
-  const auto cdup = plain ? plain : top_prefix();
-  if (!cdup) {
+  const auto top = top_prefix();
+  if (!top) {
     out.error = "--staged: not inside a git work tree (or git is not installed)";
     return out;
   }
-  const bool loose_objects = plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr;
+  const std::string& cdup = top->cdup;
+  // Where the objects are, when git's layout is plain to see: then a staged
+  // blob that is a loose object (what `git add` writes) is read directly.
+  const bool loose_objects = top->plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr;
   // --raw gives the staged blob's id with each name; unborn branches compare
   // with the empty tree, so the first commit works too.
   std::vector<std::string> args = {"diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR"};
@@ -337,14 +345,14 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     const std::string_view name = fields[two_names ? i + 2 : i + 1];
     i += two_names ? 2 : 1;
     if (!regular_file_mode(parts[1]) || !has_source_extension(name)) continue;
-    out.files.push_back(source_for(*cdup, std::string(name), std::string(parts[3])));
+    out.files.push_back(source_for(cdup, std::string(name), std::string(parts[3])));
   }
   sort_unique(out.files);
 
   std::vector<SourcePath*> from_git;
-  const std::string git_dir = *cdup + ".git";
+  const std::string git_dir = cdup + ".git";
   std::error_code ec;
-  const std::string repository = fs::absolute(*cdup + ".", ec).lexically_normal().string();
+  const std::string repository = fs::absolute(cdup + ".", ec).lexically_normal().string();
   for (SourcePath& file : out.files) {
     if (loose_objects) {
       if (auto content = read_loose_blob(git_dir, file.blob, kMaxSourceBytes, repository)) {
@@ -371,11 +379,12 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
 ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& paths) {
   ChangeSet out;
   out.whole_files = false;
-  const auto cdup = top_prefix();
-  if (!cdup) {
+  const auto top = top_prefix();
+  if (!top) {
     out.error = "--changed-since: not inside a git work tree (or git is not installed)";
     return out;
   }
+  const std::string& cdup = top->cdup;
   // A REF starting with '-' would be read as an option by git.
   const auto commit = ref.empty() || ref.starts_with('-')
                           ? std::nullopt
@@ -406,7 +415,7 @@ ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& 
   for (auto& [name, set] : parse_zero_context_diff(*patch)) {
     // Only lines still in the file can carry a finding to report.
     if (set.empty() || !has_source_extension(name)) continue;
-    SourcePath source = source_for(*cdup, name);
+    SourcePath source = source_for(cdup, name);
     out.lines.emplace(source.display, std::move(set));
     out.files.push_back(std::move(source));
   }
@@ -415,7 +424,7 @@ ChangeSet changes_since(const std::string& ref, const std::vector<std::string>& 
   add_pathspecs(others, paths);
   if (const auto untracked = git(others)) {
     for (const std::string_view name : split_nul(*untracked)) {
-      if (!name.empty() && has_source_extension(name)) out.files.push_back(source_for(*cdup, std::string(name)));
+      if (!name.empty() && has_source_extension(name)) out.files.push_back(source_for(cdup, std::string(name)));
     }
   }
   sort_unique(out.files);
