@@ -221,7 +221,7 @@ Tree BlockReader::parse(std::string_view text, const CodeBlock& block, Language 
   return ranges.empty() ? parser_.parse(text, language) : parser_.parse(text, language, ranges);
 }
 
-Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Language& language) {
+Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Language& language, bool* out_of_time) {
   // Flow reads best with the TypeScript grammars (flow.hpp); JSX is common in
   // Flow files, so TSX first. `<T>x` casts are TypeScript, not TSX.
   language = block.flow ? Language::tsx : block.language;
@@ -229,7 +229,7 @@ Tree BlockReader::best_parse(std::string_view text, const CodeBlock& block, Lang
   Tree tree = parse(text, block, language, {});
   if (!tree || !fallback || !tree.root().has_error()) return tree;
   Tree other = parse(text, block, Language::typescript, {});
-  other_gave_up_ = !other && parser_.gave_up();
+  if (out_of_time != nullptr) *out_of_time = !other && parser_.gave_up();
   if (other && less_damaged(errors_of(other.root()), errors_of(tree.root()))) {
     language = Language::typescript;
     return other;
@@ -244,10 +244,8 @@ BlockReading BlockReader::read(std::string_view text, const CodeBlock& block) {
   // take at most three parses' budget: recovery stays linear too.
   const Parser::SharedBudget budget(parser_, text.size(), 3);
   const std::string_view source = parse_text(text, block);
-  other_gave_up_ = false;
-  Tree tree = best_parse(source, block, reading.language);
+  Tree tree = best_parse(source, block, reading.language, &reading.out_of_time);
   if (!tree) return reading;
-  reading.out_of_time = other_gave_up_;
   const Node root = tree.root();
   if (!root.has_error()) {
     reading.trees.push_back(std::move(tree));

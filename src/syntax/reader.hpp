@@ -57,10 +57,10 @@ class BlockReader {
   std::string_view parse_text(std::string_view text, const CodeBlock& block);
   Tree parse(std::string_view text, const CodeBlock& block, Language language, const std::vector<ByteRange>& cut);
   /// The block's parse in its best grammar (a `.tsx` cast `<T>x` reads as TypeScript).
-  Tree best_parse(std::string_view text, const CodeBlock& block, Language& language);
+  /// `out_of_time`, when given, tells whether the other grammar's parse ran out of its budget.
+  Tree best_parse(std::string_view text, const CodeBlock& block, Language& language, bool* out_of_time = nullptr);
 
   Parser& parser_;
-  bool other_gave_up_ = false;  ///< best_parse's other grammar ran out of time
   std::string view_;
 };
 
