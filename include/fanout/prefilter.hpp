@@ -36,6 +36,10 @@ class Text {
 /// (`"/"` takes `m/sub`). The semantic layer knows libraries only through such
 /// strings (modules.cpp).
 bool may_load_module(const Text& text, std::string_view module, std::string_view continuations = "");
+/// Where the module name starts in each place may_load_module() accepts, in
+/// order: where a binding to the module may be made.
+std::vector<std::size_t> module_string_offsets(const Text& text, std::string_view module,
+                                               std::string_view continuations = "");
 
 /// May the text call `Promise.all|allSettled|any|race` on the global
 /// `Promise` or on bluebird (semantics.md: Sinks, first row)?

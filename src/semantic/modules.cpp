@@ -6,7 +6,6 @@
 
 #include "fanout/prefilter.hpp"
 #include "semantic/internal.hpp"
-#include "syntax/lex.hpp"
 #include "syntax/parser.hpp"
 
 namespace fanout::sem {
@@ -58,18 +57,13 @@ const std::optional<std::set<std::string, std::less<>>>& Engine::library_names()
     return library_names_;
   }
   // Every binding to a library starts at a module string naming it (in
-  // `require`, `import()` or `from`): a catalog module's name right after a
-  // quote (or `node:`) is a place to look.
+  // `require`, `import()` or `from`), found by the scan mentions_libraries()
+  // makes, so the set holds every name library_of() can bind.
   const std::string_view text = file.text();
-  const auto quoted = [&](std::size_t at) {
-    const std::size_t quote = at >= 5 && text.substr(at - 5, 5) == "node:" ? at - 5 : at;
-    return quote > 0 && (text[quote - 1] == '\'' || text[quote - 1] == '"' || text[quote - 1] == '`');
-  };
   std::vector<std::uint32_t> offsets;
   for (const ModuleRow& m : module_rows()) {
-    if (!scanned.contains(m.spec)) continue;  // answered already, by mentions_libraries()
-    for (std::size_t at = lex::find(text, m.spec); at != std::string_view::npos; at = lex::find(text, m.spec, at + 1)) {
-      if (quoted(at)) offsets.push_back(static_cast<std::uint32_t>(at));
+    for (std::size_t at : prefilter::module_string_offsets(scanned, m.spec, "/.")) {
+      offsets.push_back(static_cast<std::uint32_t>(at));
     }
   }
   std::sort(offsets.begin(), offsets.end());

@@ -78,8 +78,14 @@ bool module_position(std::string_view text, std::size_t quote) {
 
 }  // namespace
 
-bool may_load_module(const Text& scanned, std::string_view module, std::string_view continuations) {
-  if (!scanned.contains(module)) return false;
+namespace {
+
+// The offsets where `module` may be loaded (may_load_module's test), in
+// order; only the first when `all` is false.
+std::vector<std::size_t> module_strings(const Text& scanned, std::string_view module, std::string_view continuations,
+                                        bool all) {
+  std::vector<std::size_t> out;
+  if (!scanned.contains(module)) return out;
   const std::string_view text = scanned.view();
   for (std::size_t at = find(text, module); at != std::string_view::npos; at = find(text, module, at + 1)) {
     std::size_t quote = at >= 5 && text.substr(at - 5, 5) == "node:" ? at - 5 : at;
@@ -90,9 +96,22 @@ bool may_load_module(const Text& scanned, std::string_view module, std::string_v
     const std::size_t after = at + module.size();
     const char next = after < text.size() ? text[after] : q;
     if (next != q && continuations.find(next) == std::string_view::npos) continue;
-    if (module_position(text, quote)) return true;
+    if (!module_position(text, quote)) continue;
+    out.push_back(at);
+    if (!all) break;
   }
-  return false;
+  return out;
+}
+
+}  // namespace
+
+bool may_load_module(const Text& scanned, std::string_view module, std::string_view continuations) {
+  return !module_strings(scanned, module, continuations, false).empty();
+}
+
+std::vector<std::size_t> module_string_offsets(const Text& scanned, std::string_view module,
+                                               std::string_view continuations) {
+  return module_strings(scanned, module, continuations, true);
 }
 
 namespace {
