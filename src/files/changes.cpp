@@ -28,7 +28,8 @@
 #include <fmt/format.h>
 
 #include "files/git.hpp"
-#include "files/loose_object.hpp"
+#include "files/object_store.hpp"
+#include "files/staged_index.hpp"
 #include "files/own_file.hpp"
 #include "files/walker.hpp"
 
@@ -127,8 +128,6 @@ std::vector<std::string_view> split_nul(std::string_view text) {
   }
   return fields;
 }
-
-bool regular_file_mode(std::string_view mode) { return mode == "100644" || mode == "100755"; }
 
 // `-U0` hunk header: "@@ -a[,b] +c[,d] @@ ...". Returns false when malformed.
 bool parse_hunk_header(std::string_view line, std::uint32_t& old_count, std::uint32_t& new_start,
@@ -306,29 +305,16 @@ class BatchReader {
   std::string body_;
 };
 
-}  // namespace
-
-ChangeSet staged_changes(const std::vector<std::string>& paths) {
-  ChangeSet out;
-  const auto top = top_prefix();
-  if (!top) {
-    out.error = "--staged: not inside a git work tree (or git is not installed)";
-    return out;
-  }
-  const std::string& cdup = top->cdup;
-  // Where the objects are, when git's layout is plain to see: then a staged
-  // blob that is a loose object (what `git add` writes) is read directly.
-  const bool loose_objects = top->plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr;
+// The staged entries as `git diff --cached --raw` lists them.
+std::optional<std::vector<StagedEntry>> staged_by_git(const std::vector<std::string>& paths) {
   // --raw gives the staged blob's id with each name; unborn branches compare
   // with the empty tree, so the first commit works too.
   std::vector<std::string> args = {"diff", "--cached", "--raw", "-z", "--no-abbrev", "--diff-filter=ACMR"};
   args.insert(args.end(), kPlainDiff.begin(), kPlainDiff.end());
   add_pathspecs(args, paths);
   const auto raw = git(args);
-  if (!raw) {
-    out.error = "--staged: `git diff --cached` failed";
-    return out;
-  }
+  if (!raw) return std::nullopt;
+  std::vector<StagedEntry> staged;
   // Records: ":old_mode new_mode old_id new_id STATUS" NUL path NUL [new_path NUL]
   const auto fields = split_nul(*raw);
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -344,18 +330,48 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     const bool two_names = parts[4].starts_with('R') || parts[4].starts_with('C');
     const std::string_view name = fields[two_names ? i + 2 : i + 1];
     i += two_names ? 2 : 1;
-    if (!regular_file_mode(parts[1]) || !has_source_extension(name)) continue;
-    out.files.push_back(source_for(cdup, std::string(name), std::string(parts[3])));
+    std::uint32_t mode = 0;
+    std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), mode, 8);
+    staged.push_back(StagedEntry{.path = std::string(name), .mode = mode, .blob = std::string(parts[3])});
+  }
+  return staged;
+}
+
+}  // namespace
+
+ChangeSet staged_changes(const std::vector<std::string>& paths) {
+  ChangeSet out;
+  const auto top = top_prefix();
+  if (!top) {
+    out.error = "--staged: not inside a git work tree (or git is not installed)";
+    return out;
+  }
+  const std::string& cdup = top->cdup;
+  // When git's layout is plain to see, the index, HEAD and the staged blobs
+  // are read here: a one-file hook then starts no git process. Pathspecs
+  // are git's to interpret.
+  const std::string git_dir = cdup + ".git";
+  std::error_code ec;
+  const std::string repository = fs::absolute(cdup + ".", ec).lexically_normal().string();
+  std::optional<ObjectStore> objects;
+  if (top->plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr) objects.emplace(git_dir, repository);
+  std::optional<std::vector<StagedEntry>> staged;
+  if (objects && paths.empty()) staged = staged_without_git(git_dir, repository, *objects);
+  if (!staged) staged = staged_by_git(paths);
+  if (!staged) {
+    out.error = "--staged: `git diff --cached` failed";
+    return out;
+  }
+  for (StagedEntry& entry : *staged) {
+    if ((entry.mode != 0100644 && entry.mode != 0100755) || !has_source_extension(entry.path)) continue;
+    out.files.push_back(source_for(cdup, entry.path, std::move(entry.blob)));
   }
   sort_unique(out.files);
 
   std::vector<SourcePath*> from_git;
-  const std::string git_dir = cdup + ".git";
-  std::error_code ec;
-  const std::string repository = fs::absolute(cdup + ".", ec).lexically_normal().string();
   for (SourcePath& file : out.files) {
-    if (loose_objects) {
-      if (auto content = read_loose_blob(git_dir, file.blob, kMaxSourceBytes, repository)) {
+    if (objects) {
+      if (auto content = objects->blob(file.blob, kMaxSourceBytes)) {
         file.staged = staged_read(std::move(*content));
         continue;
       }
@@ -363,7 +379,7 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
     from_git.push_back(&file);
   }
   if (from_git.empty()) return out;
-  // The others (packed, larger, or a layout only git knows) come through one
+  // The others (larger, or in a layout only git knows) come through one
   // `git cat-file --batch`: a process per file made a 300-file commit take
   // four seconds.
   std::string ids;
