@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "files/object_store.hpp"
 #include "git_support.hpp"
 #include "run_support.hpp"
@@ -20,6 +22,97 @@ namespace {
 namespace fs = std::filesystem;
 using testing::git_in;
 using testing::git_line;
+
+
+// A pack written byte by byte (gitformat-pack(5)), for what git itself would
+// never write: a chain of deltas that each double what they are given.
+class PackWriter {
+ public:
+  // Adds an object (type 1-4) or an offset delta (type 6) on the entry at
+  // `base`; returns where it starts.
+  std::uint64_t add(int type, const std::string& content, std::uint64_t base = 0) {
+    const std::uint64_t at = pack_.size();
+    std::size_t size = content.size();
+    unsigned char byte = static_cast<unsigned char>((type << 4) | (size & 15));
+    size >>= 4;
+    while (size != 0) {
+      pack_ += static_cast<char>(byte | 0x80);
+      byte = size & 0x7f;
+      size >>= 7;
+    }
+    pack_ += static_cast<char>(byte);
+    if (type == 6) {  // the distance back, most significant group first, each but the last minus one
+      std::uint64_t distance = at - base;
+      std::string groups(1, static_cast<char>(distance & 0x7f));
+      while ((distance >>= 7) != 0) groups.insert(groups.begin(), static_cast<char>(0x80 | (--distance & 0x7f)));
+      pack_ += groups;
+    }
+    uLongf compressed_size = compressBound(content.size());
+    std::string compressed(compressed_size, '\0');
+    compress2(reinterpret_cast<Bytef*>(compressed.data()), &compressed_size,
+              reinterpret_cast<const Bytef*>(content.data()), content.size(), 9);
+    pack_.append(compressed, 0, compressed_size);
+    // Ids need only be distinct and sorted: nothing checks them against content.
+    offsets_.emplace_back(id_of(offsets_.size()), at);
+    return at;
+  }
+
+  void write(const testing::TempDir& dir) const {
+    std::string pack = pack_;
+    pack.replace(8, 4, big_endian(static_cast<std::uint32_t>(offsets_.size())));
+    pack += std::string(20, '\0');
+    std::string index = std::string("\xfftOc", 4) + big_endian(2);
+    for (int b = 0; b < 256; ++b) {
+      std::uint32_t count = 0;
+      for (const auto& entry : offsets_) count += static_cast<unsigned char>(entry.first[0]) <= b ? 1 : 0;
+      index += big_endian(count);
+    }
+    for (const auto& entry : offsets_) index += entry.first;
+    for (std::size_t i = 0; i < offsets_.size(); ++i) index += big_endian(0);  // CRCs
+    for (const auto& entry : offsets_) index += big_endian(static_cast<std::uint32_t>(entry.second));
+    index += std::string(40, '\0');
+    dir.write(".git/objects/pack/pack-test.pack", pack);
+    dir.write(".git/objects/pack/pack-test.idx", index);
+  }
+
+  // The nth object's id: its number, big-endian, then zeros.
+  static std::string id_of(std::size_t nth) { return big_endian(static_cast<std::uint32_t>(nth + 1)) + std::string(16, '\0'); }
+
+ private:
+  static std::string big_endian(std::uint32_t value) {
+    return {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8),
+            static_cast<char>(value)};
+  }
+  static std::string size_bytes(std::size_t value) {
+    std::string out;
+    do {
+      out += static_cast<char>((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
+      value >>= 7;
+    } while (value != 0);
+    return out;
+  }
+
+ public:
+  // A delta that copies all of a `size`-byte base `times` times.
+  static std::string copying_delta(std::size_t size, int times) {
+    std::string delta = size_bytes(size) + size_bytes(times * size);
+    for (int copy = 0; copy < times; ++copy) {
+      for (std::size_t done = 0; done < size;) {
+        const std::size_t n = std::min<std::size_t>(size - done, 0xffffff);
+        // copy: offset in 4 bytes, size in 3 bytes, all present
+        delta += static_cast<char>(0x80 | 0x0f | 0x70);
+        for (int i = 0; i < 4; ++i) delta += static_cast<char>((done >> (8 * i)) & 0xff);
+        for (int i = 0; i < 3; ++i) delta += static_cast<char>((n >> (8 * i)) & 0xff);
+        done += n;
+      }
+    }
+    return delta;
+  }
+
+ private:
+  std::string pack_ = std::string("PACK\0\0\0\x02\0\0\0\0", 12);
+  std::vector<std::pair<std::string, std::uint64_t>> offsets_;
+};
 
 class ObjectStoreTest : public ::testing::Test {
  protected:
@@ -196,6 +289,31 @@ TEST_F(ObjectStoreTest, ADamagedPackAnswersNothingRatherThanWrong) {
     ObjectStore reader = store();
     for (const auto& [id, type] : objects) (void)reader.read(id, 1 << 20);
   }
+}
+
+// A hand-written pack reads as its writer meant it. A chain of deltas that
+// copy 64 MiB each stops at the bound on what one object may cost (256 MiB
+// produced): all 4,000 would copy 250 GiB, from a pack of 200 KB.
+TEST_F(ObjectStoreTest, AChainOfDeltasCostsAtMostItsBound) {
+  PackWriter writer;
+  std::uint64_t previous = writer.add(3, "0123456789abcdef");
+  std::size_t size = 16;
+  for (; size < (std::size_t{64} << 20); size *= 2) previous = writer.add(6, PackWriter::copying_delta(size, 2), previous);
+  const std::size_t doublings = 22;  // 16 bytes to 64 MiB
+  ASSERT_EQ(size, std::size_t{16} << doublings);
+  constexpr int kCopies = 4000;
+  for (int i = 0; i < kCopies; ++i) previous = writer.add(6, PackWriter::copying_delta(size, 1), previous);
+  writer.write(dir_);
+  ObjectStore reader = store();
+  std::string expected = "0123456789abcdef";
+  for (int i = 0; i < 4; ++i) expected += expected;
+  EXPECT_EQ(reader.blob(PackWriter::id_of(4), 1 << 20), expected);  // the blob and four doublings
+  const auto top = reader.read(PackWriter::id_of(doublings), size);   // 128 MiB produced in all
+  ASSERT_TRUE(top);
+  EXPECT_EQ(top->data.size(), size);
+  EXPECT_EQ(top->data.substr(0, 16), "0123456789abcdef");
+  EXPECT_FALSE(reader.read(PackWriter::id_of(doublings + kCopies), size));
+  EXPECT_FALSE(reader.read(PackWriter::id_of(doublings + 3), size));  // 320 MiB: over the bound
 }
 
 }  // namespace

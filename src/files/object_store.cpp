@@ -29,6 +29,12 @@ constexpr std::size_t kMaxIntermediateBytes = std::size_t{64} << 20;
 // chain is damage or hostility.
 constexpr std::size_t kMaxDeltaChain = 4096;
 constexpr std::size_t kMaxPacks = 4096;
+// What a chain may make us produce (its base, its deltas and each result)
+// for one object, and for all the objects one store reads: a few hundred
+// bytes of deltas can ask for gigabytes of copying, and only real packs
+// should cost time.
+constexpr std::size_t kMaxBytesPerObject = std::size_t{256} << 20;
+constexpr std::size_t kMaxBytesPerStore = std::size_t{1} << 30;
 
 // Inflates one zlib stream fed by `next` (which fills a buffer and returns its
 // size, 0 at the end of the input) into exactly `size` bytes; nullopt when
@@ -335,6 +341,7 @@ struct PackFile {
 
 struct ObjectStore::Packs {
   std::vector<PackFile> files;
+  mutable std::size_t spent = 0;  // bytes produced so far, against kMaxBytesPerStore
 
   explicit Packs(const std::string& git_dir) {
     const std::string folder = git_dir + "/objects/pack";
@@ -378,11 +385,20 @@ struct ObjectStore::Packs {
       entry = file->entry_at(base_offset);
     }
     if (!entry) return std::nullopt;
+    std::size_t produced = 0;
+    const auto afford = [&](std::size_t bytes) {
+      produced += bytes;
+      spent += bytes;
+      return produced <= kMaxBytesPerObject && spent <= kMaxBytesPerStore;
+    };
+    if (!afford(entry->size)) return std::nullopt;
     std::optional<std::string> data = file->inflate_entry(*entry);
     for (auto it = deltas.rbegin(); data && it != deltas.rend(); ++it) {
+      if (!afford(it->second.size)) return std::nullopt;
       const std::optional<std::string> delta = it->first->inflate_entry(it->second);
       if (!delta) return std::nullopt;
       data = apply_delta(*data, *delta, it + 1 == deltas.rend() ? max_bytes : kMaxIntermediateBytes);
+      if (data && !afford(data->size())) return std::nullopt;
     }
     if (!data || data->size() > max_bytes) return std::nullopt;
     return GitObject{.type = static_cast<ObjectType>(entry->type), .data = std::move(*data)};
