@@ -8,17 +8,27 @@
 #           with the @flow pragma)
 #     all (default): the header byte picks among js, ts, tsx and the components
 #     each: js, ts, tsx, components, then flow, SECONDS each
+#     git: not the pipeline but what --staged reads of a repository itself
+#          (fuzz_git: the index, packs, HEAD's tree)
 #
 # Findings land in build-fuzz/artifacts/LANG/ (crash-*, leak-*, timeout-*,
 # oom-*); the growing corpus is kept in build-fuzz/corpus/LANG/ between runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|components|vue|svelte|astro|flow|all|each]}
+seconds=${1:?usage: fuzz/run.sh SECONDS [js|ts|tsx|components|vue|svelte|astro|flow|all|each|git]}
 lang=${2:-all}
 case "$lang" in
-  js | ts | tsx | components | vue | svelte | astro | flow | all | each) ;;
-  *) echo "fuzz/run.sh: language must be js, ts, tsx, components, vue, svelte, astro, flow, all or each" >&2; exit 2 ;;
+  js | ts | tsx | components | vue | svelte | astro | flow | all | each | git) ;;
+  *) echo "fuzz/run.sh: language must be js, ts, tsx, components, vue, svelte, astro, flow, all, each or git" >&2; exit 2 ;;
 esac
+target=fuzz_pipeline
+seeder=fuzz/make_corpus.sh
+options=(-max_len=65536 -dict="$PWD/fuzz/js.dict")
+if [ "$lang" = git ]; then
+  target=fuzz_git
+  seeder=fuzz/make_git_seeds.sh
+  options=(-max_len=262144)
+fi
 if [ "$lang" = each ]; then
   # One grammar after the other; the run fails if any of them found something.
   status=0
@@ -32,22 +42,22 @@ if [ ! -f build-fuzz/CMakeCache.txt ]; then
     -DFANOUT_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 # The lock keeps concurrent builds of the shared machine from oversubscribing it.
-flock /tmp/fanout-build.lock cmake --build build-fuzz -j"$jobs" --target fuzz_pipeline
+flock /tmp/fanout-build.lock cmake --build build-fuzz -j"$jobs" --target "$target"
 
 root=$PWD/build-fuzz
 rm -rf "$root/seeds/$lang"
-fuzz/make_corpus.sh "$root/seeds/$lang"
+"$seeder" "$root/seeds/$lang"
 mkdir -p "$root/corpus/$lang" "$root/artifacts/$lang" "$root/logs/$lang"
 
 pinned=()
-[ "$lang" != all ] && pinned=(env FANOUT_FUZZ_LANGUAGE="$lang")
+[ "$lang" != all ] && [ "$lang" != git ] && pinned=(env FANOUT_FUZZ_LANGUAGE="$lang")
 # -jobs=1 runs the fuzzer in a child that logs to logs/LANG/fuzz-0.log and
 # survives a crash report long enough to save the input.
 cd "$root/logs/$lang"
 status=0
-"${pinned[@]}" "$root/fuzz/fuzz_pipeline" \
-  -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=4096 \
-  -dict="$root/../fuzz/js.dict" -artifact_prefix="$root/artifacts/$lang/" -print_final_stats=1 \
+"${pinned[@]}" "$root/fuzz/$target" \
+  -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 "${options[@]}" \
+  -artifact_prefix="$root/artifacts/$lang/" -print_final_stats=1 \
   "$root/corpus/$lang" "$root/seeds/$lang" || status=$?
 tail -n 30 fuzz-0.log
 found=$(find "$root/artifacts/$lang" -type f | wc -l)
