@@ -40,6 +40,8 @@ jobs=${FANOUT_FUZZ_BUILD_JOBS:-2}
 if [ ! -f build-fuzz/CMakeCache.txt ]; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DFANOUT_FUZZ=ON -DFANOUT_BUILD_TESTS=OFF \
     -DFANOUT_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+else
+  cmake -S . -B build-fuzz >/dev/null  # a target added since the last run needs its rules
 fi
 # The lock keeps concurrent builds of the shared machine from oversubscribing it.
 flock /tmp/fanout-build.lock cmake --build build-fuzz -j"$jobs" --target "$target"
