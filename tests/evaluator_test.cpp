@@ -133,6 +133,29 @@ TEST(Evaluator, LibraryMapsNameTheirSourceLikeCombinators) {
   EXPECT_EQ(d.related[0].label, "`ids` is filled here, inside a `for...of` loop");
 }
 
+// The work a message names is the call whose result the callback returns or
+// awaits, not a call it only tests or stores first.
+TEST(Evaluator, TheWorkNamedIsTheCallWhoseResultIsHandedOn) {
+  const std::string text =
+      "export async function run(rows, handlers) {\n"
+      "  const items = [];\n"
+      "  for (const r of rows) items.push(r);\n"
+      "  await Promise.all(items.map((d) => (d.isDirectory() ? walk(d) : d.name)));\n"
+      "  await Promise.all(items.map((p) => { const f = handlers.get(p); if (f) return f(p); }));\n"
+      "  await Promise.all(items.map(async (m) => { const base = commonBase(m); return (await glob(m, base)).sort(); }));\n"
+      "  await Promise.all(items.map((a) => { log(a); mailer.invite(a); }));\n"
+      "}\n";
+  std::vector<std::string> starts;
+  for (const Diagnostic& d : Analyzer(AnalysisOptions{}).analyze("run.mjs", text, Language::javascript).diagnostics) {
+    starts.push_back(d.message.substr(0, d.message.find(" per element")));
+  }
+  ASSERT_EQ(starts.size(), 4u);
+  EXPECT_EQ(starts[0], "`Promise.all` starts one `walk`");
+  EXPECT_EQ(starts[1], "`Promise.all` starts one `f`");
+  EXPECT_EQ(starts[2], "`Promise.all` starts one async callback awaiting `glob`");
+  EXPECT_EQ(starts[3], "`Promise.all` starts one `log`");  // nothing handed on: the first call
+}
+
 TEST(Evaluator, KeyedAssignmentsAreFillsAndSaySo) {
   Parsed p(
       "async function evictAll(keys) {\n"

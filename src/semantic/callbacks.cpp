@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <span>
 #include <string_view>
+#include <unordered_set>
 
 #include "semantic/internal.hpp"
 #include "syntax/parser.hpp"
@@ -216,14 +217,62 @@ bool Engine::arguments_only_read(Node call) const {
   return true;
 }
 
+namespace {
+
+// The calls whose result expression `e` hands on: `e` itself, or inside
+// parentheses, `?:` branches, `&&`/`||`/`??` and `await`. When a callback
+// returns or awaits such a call, that call is the work each element starts;
+// a call that is only tested or stored first (`dirent.isDirectory()`,
+// `map.get(key)`) names it less well. Marked from the `return` or `await`
+// down, so that no call needs its ancestors.
+void mark_handed_on(Node e, std::string_view source, std::unordered_set<std::uint64_t>& calls) {
+  std::vector<Node> pending{e};
+  while (!pending.empty()) {
+    const Node x = pending.back().unwrapped();
+    pending.pop_back();
+    if (!x) continue;
+    switch (x.kind()) {
+      case Kind::call_expression:
+        calls.insert((std::uint64_t{x.start()} << 32) | x.end());
+        break;
+      case Kind::ternary_expression:
+        pending.push_back(x.field(Field::consequence));
+        pending.push_back(x.field(Field::alternative));
+        break;
+      case Kind::binary_expression: {
+        const std::string_view op = x.field(Field::operator_).text(source);
+        if (op == "&&" || op == "||" || op == "??") {
+          pending.push_back(x.field(Field::left));
+          pending.push_back(x.field(Field::right));
+        }
+        break;
+      }
+      case Kind::await_expression:
+      case Kind::return_statement:
+        if (x.named_count() > 0) pending.push_back(x.named(0));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 bool Engine::starts_work(Node body, CallbackFacts* facts, bool awaited_done) const {
   if (!body) return false;
   DepthGuard guard(*this);
   if (guard.exceeded()) return true;
   bool work = false;
+  bool named_handed_on = false;  // the work named is a call whose result is handed on
+  std::unordered_set<std::uint64_t> handed_on_calls;  // by start and end byte
+  if (facts) mark_handed_on(body, file.text(), handed_on_calls);  // an arrow's expression body
   walk(body, [&](Node n) {
     if (work && facts == nullptr) return false;  // the first work is enough
     if (n != body && n.is_function()) return false;
+    if (facts && !named_handed_on && (n.is(Kind::return_statement) || n.is(Kind::await_expression))) {
+      mark_handed_on(n, file.text(), handed_on_calls);
+    }
     switch (n.kind()) {
       case Kind::call_expression: {
         if (is_limiter_call(n)) {
@@ -232,7 +281,10 @@ bool Engine::starts_work(Node body, CallbackFacts* facts, bool awaited_done) con
         }
         if (is_pure_call(n)) return true;
         work = true;
-        if (facts && facts->work.empty()) {
+        const bool handed_on =
+            facts && !named_handed_on && handed_on_calls.contains((std::uint64_t{n.start()} << 32) | n.end());
+        if (facts && (facts->work.empty() || handed_on)) {
+          named_handed_on = handed_on;
           // Name the call by the root of its chain: `got(url).text()` starts `got`.
           Node callee = n.field(Field::function).unwrapped();
           for (;;) {
