@@ -429,6 +429,17 @@ TEST_F(HookRepo, StagedReadsTheRepositoryItselfAndAsksGitOnlyWhatItCannotRead) {
   EXPECT_FALSE(contains(loose.out, "src/m1.js")) << loose.out;
   EXPECT_EQ(calls("\n"), 0u) << logged();
 
+  // As `git commit` runs its hook: GIT_INDEX_FILE=.git/index, relative to the
+  // top, here from a subfolder.
+  fs::create_directories(repo_ / "src");
+  fs::remove(log);
+  const Ran hooked = sh(fmt::format("GIT_INDEX_FILE=.git/index PATH={}:\"$PATH\" fanout check --staged --format compact",
+                                    quote((root_ / "wrapper").string())),
+                        repo_ / "src");
+  EXPECT_EQ(hooked.status, 1) << hooked.out;
+  EXPECT_TRUE(contains(hooked.out, "m10.js")) << hooked.out;
+  EXPECT_EQ(calls("\n"), 0u) << logged();
+
   // Packed (repack keeps what the index holds): the same findings, still no git.
   ASSERT_EQ(sh("git repack -a -d -q && git prune-packed").status, 0);
   const Ran packed = staged_run("");

@@ -198,15 +198,24 @@ TEST_F(StagedIndex, AnAbsoluteTemporaryIndexIsRead) {
   expect_as_git(1);
 }
 
+// `git commit` runs its hook with GIT_INDEX_FILE=.git/index: relative, which
+// git reads from the top of the work tree.
+TEST_F(StagedIndex, ARelativeIndexFileIsReadFromTheTop) {
+  commit_base();
+  setenv("GIT_INDEX_FILE", ".git/other-index", 1);
+  git("read-tree HEAD");
+  write("src/only-in-the-other-index.js", "1;\n");
+  git("add src/only-in-the-other-index.js");
+  ASSERT_TRUE(fs::exists(dir_.path() / ".git/other-index"));
+  expect_as_git(1);
+  unsetenv("GIT_INDEX_FILE");
+  expect_as_git(0);  // the repository's own index stages nothing
+}
+
 TEST_F(StagedIndex, WhatGitCouldReadOtherwiseIsLeftToGit) {
   commit_base();
   stage_changes();
   ASSERT_TRUE(by_fanout());
-  {
-    setenv("GIT_INDEX_FILE", ".git/index", 1);  // relative: git's to resolve
-    EXPECT_FALSE(by_fanout());
-    unsetenv("GIT_INDEX_FILE");
-  }
   git("update-index --split-index");  // a mandatory "link" extension
   EXPECT_FALSE(by_fanout());
   git("update-index --no-split-index");

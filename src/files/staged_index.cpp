@@ -33,16 +33,13 @@ bool hex_id_text(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// What git would read differently from the plain layout this file reads.
+// What makes git read other objects or refs than the plain layout this file reads.
 bool environment_moves_git() {
   for (const char* name : {"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR",
                            "GIT_REPLACE_REF_BASE"}) {
     if (std::getenv(name) != nullptr) return true;
   }
-  // A hook of `git commit FILE` gets a temporary index by an absolute path;
-  // a relative one would be git's to resolve.
-  const char* index_file = std::getenv("GIT_INDEX_FILE");
-  return index_file != nullptr && index_file[0] != '/';
+  return false;
 }
 
 // Settings and files by which git would read other objects or refs than the
@@ -186,11 +183,15 @@ struct Comparison {
 std::optional<std::vector<StagedEntry>> staged_without_git(const std::string& git_dir, const std::string& repository,
                                                            ObjectStore& objects) {
   if (environment_moves_git() || !repository_is_plain(git_dir, repository)) return std::nullopt;
+  // A hook runs with the index git names: `.git/index` for `git commit`, a
+  // temporary one by its absolute path for `git commit -a` and `git commit
+  // FILE`. git reads a relative name from the top of the work tree, wherever
+  // it was started, and so does this. The plain index is the repository's.
   const char* index_file = std::getenv("GIT_INDEX_FILE");
-  // A temporary index named by git itself may be anywhere; the plain one is
-  // the repository's.
-  const OwnFile bytes = index_file != nullptr ? read_own_file(index_file, kMaxIndexBytes, {})
-                                              : read_own_file(git_dir + "/index", kMaxIndexBytes, repository);
+  const OwnFile bytes =
+      index_file == nullptr   ? read_own_file(git_dir + "/index", kMaxIndexBytes, repository)
+      : index_file[0] == '/' ? read_own_file(index_file, kMaxIndexBytes, {})
+                             : read_own_file(repository + "/" + index_file, kMaxIndexBytes, {});
   if (bytes.status == OwnFile::Status::refused) return std::nullopt;
   std::optional<GitIndex> index = bytes.status == OwnFile::Status::missing ? GitIndex{} : parse_git_index(bytes.text);
   if (!index) return std::nullopt;

@@ -22,10 +22,11 @@ struct StagedEntry {
 /// The index entries that are added, copied, modified or renamed relative to
 /// HEAD (a renamed file is its new name, as git's `R` lists it), by path,
 /// for the plain repository `git_dir` (a `.git` folder) in `repository`.
-/// nullopt whenever git could answer otherwise: an environment or repository
-/// setting that moves or changes what git reads (GIT_INDEX_FILE relative,
-/// another object format or ref storage, replace refs, grafts), an index or
-/// object this does not read. The caller then asks git.
+/// GIT_INDEX_FILE names the index as it does for git (relative to the top
+/// of the work tree). nullopt whenever git could answer otherwise: an
+/// environment or repository setting that moves or changes what git reads
+/// (another object folder, object format or ref storage, replace refs,
+/// grafts), an index or object this does not read. The caller then asks git.
 std::optional<std::vector<StagedEntry>> staged_without_git(const std::string& git_dir, const std::string& repository,
                                                            ObjectStore& objects);
 
