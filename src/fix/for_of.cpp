@@ -294,8 +294,11 @@ LoopBody call_body(const Builder& b, const std::vector<Node>& params) {
 
 // E as the loop's source. A chain broken over lines is joined onto the `for`
 // line, its comments moving above the loop, unless something in it depends
-// on line breaks (multi-line literals, statement blocks relying on ASI).
-std::string loop_source(Node collection, std::string_view text, std::vector<Node>& moved_comments) {
+// on line breaks (multi-line literals, statement blocks relying on ASI). Kept
+// over lines, a chain with a statement block is indented from the `for`
+// line (`indent`) as it was from its own first line.
+std::string loop_source(Node collection, std::string_view text, const Layout& layout, std::string_view indent,
+                        std::vector<Node>& moved_comments) {
   const std::string_view whole = text.substr(collection.start(), collection.end() - collection.start());
   if (whole.find('\n') == std::string_view::npos || has_multiline_literal(collection, text)) return std::string(whole);
   bool block = false;
@@ -303,7 +306,7 @@ std::string loop_source(Node collection, std::string_view text, std::vector<Node
     if (n.is(Kind::statement_block)) block = true;
     return !block;
   });
-  if (block) return std::string(whole);
+  if (block) return reindent(whole, line_indent(layout, text, collection.start()), indent);
   const auto comments = comments_in(collection, collection.start(), collection.end());
   std::string source;
   std::uint32_t at = collection.start();
@@ -437,7 +440,7 @@ LoopResult loop_edits(const Shape& shape, const Semantic& semantic, const Layout
   if (!body) body = call_body(b, params);
 
   std::vector<Node> moved;  // comments taken out of E
-  std::string source = loop_source(shape.collection, text, moved);
+  std::string source = loop_source(shape.collection, text, layout, b.indent, moved);
   if (shape.array_from) source = fmt::format("Array.from({})", source);
   if (context.snapshot) source += ".slice()";  // `.map` never sees elements the callback appends
   std::string head;
