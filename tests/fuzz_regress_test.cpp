@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/git_input.hpp"
 #include "fuzz/pipeline.hpp"
 #include "run_support.hpp"
 
@@ -35,6 +36,21 @@ TEST(FuzzRegress, StoredInputs) {
   for (const auto& entry : fs::directory_iterator(folder)) {
     if (!entry.is_regular_file() || entry.path().extension() == ".md") continue;
     replay(testing::read_file(entry.path()), entry.path().filename().string());
+    ++count;
+  }
+  EXPECT_GT(count, 0u);
+}
+
+// What fuzz_git found in --staged's own reading of a repository
+// (tests/regress-git/, one README line per input).
+TEST(FuzzRegress, StoredGitInputs) {
+  const fs::path folder = fs::path(FANOUT_SOURCE_DIR) / "tests" / "regress-git";
+  const fs::path root = fuzz::make_git_root();
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".md") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    fuzz::read_git_input(testing::read_file(entry.path()), root);
     ++count;
   }
   EXPECT_GT(count, 0u);

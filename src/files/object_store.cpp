@@ -39,16 +39,26 @@ constexpr std::size_t kMaxBytesPerStore = std::size_t{1} << 30;
 // Inflates one zlib stream fed by `next` (which fills a buffer and returns its
 // size, 0 at the end of the input) into exactly `size` bytes; nullopt when
 // the stream is damaged or its content has another size.
+// The buffer grows with what the stream gives, not with the size the
+// header claims: a few bytes of a hostile pack may claim 64 MiB.
 template <class Feed>
 std::optional<std::string> inflate_exactly(std::size_t size, Feed&& next) {
   z_stream stream{};
   if (inflateInit(&stream) != Z_OK) return std::nullopt;
-  std::string out(size + 1, '\0');  // one byte more, to notice content past `size`
+  const std::size_t room = size + 1;  // one byte more, to notice content past `size`
+  std::string out(std::min<std::size_t>(room, 65536), '\0');
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
   stream.avail_out = static_cast<uInt>(out.size());
   std::array<unsigned char, 16384> buffer{};
   int status = Z_OK;
   for (;;) {
+    if (stream.avail_out == 0) {
+      if (out.size() == room) break;  // more content than `size`
+      const std::size_t used = out.size();
+      out.resize(std::min(room, used * 2));
+      stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+      stream.avail_out = static_cast<uInt>(out.size() - used);
+    }
     if (stream.avail_in == 0) {
       const std::size_t got = next(buffer.data(), buffer.size());
       if (got == 0) break;
@@ -56,12 +66,12 @@ std::optional<std::string> inflate_exactly(std::size_t size, Feed&& next) {
       stream.avail_in = static_cast<uInt>(got);
     }
     status = inflate(&stream, Z_NO_FLUSH);
-    if ((status != Z_OK && status != Z_BUF_ERROR) || stream.avail_out == 0) break;
+    if (status != Z_OK && status != Z_BUF_ERROR) break;
   }
   const bool whole = status == Z_STREAM_END && stream.total_out == size;
   inflateEnd(&stream);
   if (!whole) return std::nullopt;
-  out.pop_back();
+  out.resize(size);
   return out;
 }
 
@@ -127,7 +137,7 @@ std::optional<std::string> apply_delta(std::string_view base, std::string_view d
   if (!delta_size(delta, pos, base_size) || !delta_size(delta, pos, result_size)) return std::nullopt;
   if (base_size != base.size() || result_size > limit) return std::nullopt;
   std::string out;
-  out.reserve(result_size);
+  out.reserve(std::min(result_size, base.size() + delta.size()));  // what a hostile header claims is not reserved
   while (pos < delta.size()) {
     const auto op = static_cast<unsigned char>(delta[pos++]);
     if ((op & 0x80) != 0) {  // copy from the base: which bytes are present says the op
