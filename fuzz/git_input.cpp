@@ -64,7 +64,7 @@ void read_git_input(std::string_view input, const fs::path& root) {
   write(git_dir / "objects/pack/pack-fuzz.pack", input);
 
   (void)files::parse_git_index(index);
-  files::ObjectStore objects(git_dir.string(), root.string());
+  files::ObjectStore objects(git_dir.string());
   (void)files::staged_without_git(git_dir.string(), root.string(), objects);
   // Every object the pack index names, as far as it names them.
   constexpr std::size_t kIdsAt = 8 + 256 * 4;

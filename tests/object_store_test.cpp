@@ -127,7 +127,7 @@ class ObjectStoreTest : public ::testing::Test {
     return id;
   }
   std::string git_dir() const { return (dir_.path() / ".git").string(); }
-  ObjectStore store() const { return ObjectStore(git_dir(), dir_.path().string()); }
+  ObjectStore store() const { return ObjectStore(git_dir()); }
 
   // A history whose packs hold deltas: one file grown over many commits, in
   // a few folders, so that blobs and trees are stored as deltas.

@@ -87,7 +87,7 @@ class StagedIndex : public ::testing::Test {
   }
 
   std::optional<std::set<std::string>> by_fanout() const {
-    ObjectStore objects((dir_.path() / ".git").string(), dir_.path().string());
+    ObjectStore objects((dir_.path() / ".git").string());
     const auto staged = staged_without_git((dir_.path() / ".git").string(), dir_.path().string(), objects);
     if (!staged) return std::nullopt;
     std::set<std::string> entries;
@@ -236,7 +236,7 @@ TEST(StagedIndexFormat, ASha256RepositoryIsLeftToGit) {
   }
   dir.write("a.js", "1;\n");
   git_in(dir.path(), "add a.js");
-  ObjectStore objects((dir.path() / ".git").string(), dir.path().string());
+  ObjectStore objects((dir.path() / ".git").string());
   EXPECT_FALSE(staged_without_git((dir.path() / ".git").string(), dir.path().string(), objects));
 }
 

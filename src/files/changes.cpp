@@ -354,7 +354,7 @@ ChangeSet staged_changes(const std::vector<std::string>& paths) {
   std::error_code ec;
   const std::string repository = fs::absolute(cdup + ".", ec).lexically_normal().string();
   std::optional<ObjectStore> objects;
-  if (top->plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr) objects.emplace(git_dir, repository);
+  if (top->plain && std::getenv("GIT_OBJECT_DIRECTORY") == nullptr) objects.emplace(git_dir);
   std::optional<std::vector<StagedEntry>> staged;
   if (objects && paths.empty()) staged = staged_without_git(git_dir, repository, *objects);
   if (!staged) staged = staged_by_git(paths);

@@ -16,7 +16,6 @@
 
 #include <zlib.h>
 
-#include "files/own_file.hpp"
 
 namespace fanout::files {
 namespace {
@@ -36,20 +35,21 @@ constexpr std::size_t kMaxPacks = 4096;
 constexpr std::size_t kMaxBytesPerObject = std::size_t{256} << 20;
 constexpr std::size_t kMaxBytesPerStore = std::size_t{1} << 30;
 
-// Inflates one zlib stream fed by `next` (which fills a buffer and returns its
-// size, 0 at the end of the input) into exactly `size` bytes; nullopt when
-// the stream is damaged or its content has another size.
-// The buffer grows with what the stream gives, not with the size the
+// Inflates one zlib stream fed by `next` (which points its argument at the
+// next bytes and returns how many, 0 at the end of the input) into exactly
+// `size` bytes; nullopt when the stream is damaged or its content has another
+// size. The buffer grows with what the stream gives, not with the size the
 // header claims: a few bytes of a hostile pack may claim 64 MiB.
+// `expected` is a first guess of the room needed (what the compressed size
+// suggests).
 template <class Feed>
-std::optional<std::string> inflate_exactly(std::size_t size, Feed&& next) {
+std::optional<std::string> inflate_exactly(std::size_t size, Feed&& next, std::size_t expected = 65536) {
   z_stream stream{};
   if (inflateInit(&stream) != Z_OK) return std::nullopt;
   const std::size_t room = size + 1;  // one byte more, to notice content past `size`
-  std::string out(std::min<std::size_t>(room, 65536), '\0');
+  std::string out(std::min<std::size_t>(room, std::max<std::size_t>(expected, 4096)), '\0');
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
   stream.avail_out = static_cast<uInt>(out.size());
-  std::array<unsigned char, 16384> buffer{};
   int status = Z_OK;
   for (;;) {
     if (stream.avail_out == 0) {
@@ -60,9 +60,10 @@ std::optional<std::string> inflate_exactly(std::size_t size, Feed&& next) {
       stream.avail_out = static_cast<uInt>(out.size() - used);
     }
     if (stream.avail_in == 0) {
-      const std::size_t got = next(buffer.data(), buffer.size());
+      const unsigned char* input = nullptr;
+      const std::size_t got = next(&input);
       if (got == 0) break;
-      stream.next_in = buffer.data();
+      stream.next_in = const_cast<Bytef*>(input);
       stream.avail_in = static_cast<uInt>(got);
     }
     status = inflate(&stream, Z_NO_FLUSH);
@@ -339,11 +340,13 @@ struct PackFile {
 
   std::optional<std::string> inflate_entry(const Entry& entry) const {
     std::uint64_t at = entry.data_at;
-    return inflate_exactly(entry.size, [&](unsigned char* buffer, std::size_t room) -> std::size_t {
+    std::array<unsigned char, 16384> buffer{};
+    return inflate_exactly(entry.size, [&](const unsigned char** input) -> std::size_t {
       if (at >= pack_size) return 0;
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(room, pack_size - at));
-      if (!read_exactly(pack.fd, at, buffer, n)) return 0;
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), pack_size - at));
+      if (!read_exactly(pack.fd, at, buffer.data(), n)) return 0;
       at += n;
+      *input = buffer.data();
       return n;
     });
   }
@@ -415,8 +418,7 @@ struct ObjectStore::Packs {
   }
 };
 
-ObjectStore::ObjectStore(std::string git_dir, std::string within)
-    : git_dir_(std::move(git_dir)), within_(std::move(within)) {}
+ObjectStore::ObjectStore(std::string git_dir) : git_dir_(std::move(git_dir)) {}
 
 ObjectStore::~ObjectStore() = default;
 
@@ -441,24 +443,28 @@ std::optional<GitObject> ObjectStore::read_loose(std::string_view raw, std::size
   const std::string path = git_dir_ + "/objects/" + hex.substr(0, 2) + "/" + hex.substr(2);
   // Compressed, an object is rarely larger than its content; a bound keeps
   // a damaged or hostile file from being read whole.
-  const OwnFile file = read_own_file(path, max_bytes + max_bytes / 64 + 4096, within_);
-  if (file.status != OwnFile::Status::ok) return std::nullopt;
+  // Not through read_own_file: git itself makes these files, and a link or
+  // anything but a regular file is refused by opening it without following.
+  std::uint64_t file_size = 0;
+  const Fd object_file = open_regular(path, file_size);
+  if (object_file.fd < 0 || file_size > max_bytes + max_bytes / 64 + 4096) return std::nullopt;
+  std::string compressed(static_cast<std::size_t>(file_size), '\0');
+  if (!read_exactly(object_file.fd, 0, compressed.data(), compressed.size())) return std::nullopt;
   // "<type> <size>\0<content>": the header comes first, to size the content.
   const std::size_t header_room = 32;
-  std::size_t fed = 0;
-  const auto feed = [&](unsigned char* buffer, std::size_t room) {
-    const std::size_t n = std::min(room, file.text.size() - fed);
-    std::memcpy(buffer, file.text.data() + fed, n);
-    fed += n;
-    return n;
+  bool fed = false;
+  const auto feed = [&](const unsigned char** input) -> std::size_t {
+    if (std::exchange(fed, true)) return 0;
+    *input = reinterpret_cast<const unsigned char*>(compressed.data());
+    return compressed.size();
   };
   // Inflating twice (header, then all) costs less than guessing: loose
   // objects are small, and the header is in the first block.
   z_stream stream{};
   if (inflateInit(&stream) != Z_OK) return std::nullopt;
   std::array<char, header_room> head{};
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(file.text.data()));
-  stream.avail_in = static_cast<uInt>(std::min<std::size_t>(file.text.size(), 4096));
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = static_cast<uInt>(std::min<std::size_t>(compressed.size(), 4096));
   stream.next_out = reinterpret_cast<Bytef*>(head.data());
   stream.avail_out = static_cast<uInt>(head.size());
   const int status = inflate(&stream, Z_NO_FLUSH);
@@ -474,7 +480,7 @@ std::optional<GitObject> ObjectStore::read_loose(std::string_view raw, std::size
   const char* first = header.data() + space + 1;
   const char* last = header.data() + nul;
   if (!type || std::from_chars(first, last, size).ptr != last || size > max_bytes) return std::nullopt;
-  auto whole = inflate_exactly(nul + 1 + size, feed);
+  auto whole = inflate_exactly(nul + 1 + size, feed, 4 * compressed.size() + 4096);
   if (!whole) return std::nullopt;
   whole->erase(0, nul + 1);
   return GitObject{.type = *type, .data = std::move(*whole)};

@@ -29,9 +29,9 @@ struct GitObject {
 /// The objects under `git_dir`/objects of a SHA-1 repository.
 class ObjectStore {
  public:
-  /// `within` is the repository folder: a loose object's file gets the guards
-  /// of read_own_file() with it.
-  ObjectStore(std::string git_dir, std::string within);
+  /// Object files are opened without following links, and only regular
+  /// files of a bounded size are read.
+  explicit ObjectStore(std::string git_dir);
   ~ObjectStore();
   ObjectStore(const ObjectStore&) = delete;
   ObjectStore& operator=(const ObjectStore&) = delete;
@@ -49,7 +49,6 @@ class ObjectStore {
   std::optional<GitObject> read_loose(std::string_view raw_id, std::size_t max_bytes);
 
   std::string git_dir_;
-  std::string within_;
   std::unique_ptr<Packs> packs_;  // opened at the first object that is not loose
 };
 

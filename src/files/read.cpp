@@ -148,7 +148,8 @@ OwnFile read_own_file(const std::string& path, std::size_t max_bytes, const std:
       return refused(std::strerror(err));
     }
     if (!within.empty()) {
-      const std::string boundary = real_path(within).empty() ? within : real_path(within);
+      std::string boundary = real_path(within);
+      if (boundary.empty()) boundary = within;
       if (real != boundary && !is_under(real, boundary)) {
         return refused(fmt::format("{} `{}`, outside `{}`; fanout reads its own files only inside the repository",
                                    S_ISLNK(st.st_mode) ? "a symbolic link to" : "resolves to", real, boundary));
