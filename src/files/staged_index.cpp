@@ -28,11 +28,6 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
-bool hex_id_text(std::string_view text) {
-  return text.size() == 2 * kRawIdBytes &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 // What makes git read other objects or refs than the plain layout this file reads.
 bool environment_moves_git() {
   for (const char* name : {"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR",
@@ -70,7 +65,7 @@ std::optional<std::string> head_commit(const std::string& git_dir, const std::st
   if (head.status != OwnFile::Status::ok) return std::nullopt;
   std::string text(trimmed(head.text));
   for (int depth = 0; depth <= kMaxSymbolicRefs; ++depth) {
-    if (hex_id_text(text)) return raw_id(text);
+    if (std::string raw = raw_id(text); raw.size() == kRawIdBytes) return raw;
     if (!text.starts_with("ref: ")) return std::nullopt;
     const std::string name(trimmed(std::string_view(text).substr(5)));
     if (!safe_ref_name(name)) return std::nullopt;
@@ -91,8 +86,8 @@ std::optional<std::string> head_commit(const std::string& git_dir, const std::st
       // "<id> <name>"; "#" starts the header, "^" a peeled tag's target
       if (line.size() > 2 * kRawIdBytes + 1 && line[2 * kRawIdBytes] == ' ' &&
           line.substr(2 * kRawIdBytes + 1) == name) {
-        const std::string_view id = line.substr(0, 2 * kRawIdBytes);
-        return hex_id_text(id) ? std::optional(raw_id(id)) : std::nullopt;
+        std::string raw = raw_id(line.substr(0, 2 * kRawIdBytes));
+        return raw.size() == kRawIdBytes ? std::optional(std::move(raw)) : std::nullopt;
       }
     }
     return std::string();  // no such branch yet
